@@ -1,0 +1,35 @@
+# Two entry points: `make run` (the app) and `make test` (the whole suite). Both build .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test venv dev browser bench lint
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.runtime
+dev: $(VENV)/.dev
+
+# Debian's Chromium for the browser tests; Playwright drives it (browsers cannot be downloaded here).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver; }
+
+run: venv
+	$(PY) -m streamlit run app.py
+
+test: dev browser
+	$(PY) -m pytest
+
+bench: dev browser
+	$(PY) benchmarks/run.py
+
+lint: dev
+	$(PY) -m ruff check .

@@ -1,0 +1,46 @@
+"""Entry point: `streamlit run app.py`. Builds the navigation and the home page."""
+
+import streamlit as st
+
+from core.i18n import LANGUAGE_NAMES, LANGUAGES
+from ui.assets import ensure_plotly_js
+from ui.text import lang, t
+
+# (page file, url path, catalogue key stem, chapter sections)
+VIEWS = [
+    ("pages/level_sets.py", "level_sets", "view.level_sets", "3.3, 3.3.1, 3.3.2"),
+    ("pages/surfaces_3d.py", "surfaces_3d", "view.surfaces_3d", "3.3.2"),
+    ("pages/decision_boundaries.py", "decision_boundaries", "view.decision_boundaries", "3.1, 3.2"),
+    ("pages/taylor.py", "taylor", "view.taylor", "3.4"),
+    ("pages/training.py", "training", "view.training", "3.5"),
+    ("pages/convexity.py", "convexity", "view.convexity", "3.6, 3.7"),
+]
+
+
+def home() -> None:
+    st.title(t("home.title"))
+    st.markdown(t("home.intro"))
+    for path, url_path, stem, sections in VIEWS:
+        with st.container(border=True):
+            st.page_link(path, label=t(f"{stem}.title"), icon=":material/arrow_forward:")
+            st.caption(t("home.section", sections=sections) + " · " + t(f"{stem}.blurb"))
+    st.caption(t("home.footer"))
+
+
+def language_picker() -> None:
+    current = lang()
+    choice = st.sidebar.selectbox(
+        "Language / 语言", LANGUAGES, index=LANGUAGES.index(current), format_func=LANGUAGE_NAMES.get
+    )
+    if choice != current:
+        st.query_params["lang"] = choice
+        st.rerun()
+
+
+ensure_plotly_js()
+st.set_page_config(page_title=t("home.title"), page_icon=":material/trending_down:", layout="wide")
+pages = [st.Page(home, title=t("home.nav"), icon=":material/home:", url_path="home", default=True)]
+pages += [st.Page(path, title=t(f"{stem}.title"), url_path=url_path) for path, url_path, stem, _ in VIEWS]
+navigation = st.navigation(pages)
+language_picker()
+navigation.run()

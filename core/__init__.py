@@ -1,0 +1,1 @@
+"""The engine of the gradient-descent visualizer: pure Python, usable without Streamlit."""

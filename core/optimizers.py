@@ -1,0 +1,208 @@
+"""Gradient descent and its relatives, single-path and batched, exactly as `torch.optim` computes them.
+
+The elementwise optimizers are torch.optim itself, in float64, fed the exact (sympy) gradient: a
+parameter tensor of shape (N, n) is N independent runs, because every update rule acts elementwise and
+all runs share the step count. Newton's method, w <- w - lr * H(w)^-1 grad L(w), is written here.
+
+A run is a value: points (start included), losses, gradient norms, a status and the number of steps.
+It stops when the gradient norm falls below `tol` (converged), after `steps` updates (max_steps), or at
+the first non-finite or exploding value (diverged), which is never returned: only finite numbers are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from core.functions import Function
+
+EXPLODE = 1e6  # a coordinate this large has left any window a student looks at: call it diverged
+STATUSES = ("max_steps", "converged", "diverged")
+
+
+@dataclass(frozen=True)
+class Settings:
+    optimizer: str = "sgd"
+    lr: float = 0.01
+    steps: int = 200
+    momentum: float = 0.9
+    tol: float = 1e-6
+
+
+def _torch_optimizer(name: str, param: torch.Tensor, s: Settings) -> torch.optim.Optimizer:
+    return OPTIMIZERS[name](param, s)
+
+
+# torch.optim constructors by name; the URL and the CLI store these keys.
+OPTIMIZERS: dict[str, Callable] = {
+    "sgd": lambda p, s: torch.optim.SGD([p], lr=s.lr),
+    "momentum": lambda p, s: torch.optim.SGD([p], lr=s.lr, momentum=s.momentum),
+    "nesterov": lambda p, s: torch.optim.SGD([p], lr=s.lr, momentum=s.momentum, nesterov=True),
+    "adagrad": lambda p, s: torch.optim.Adagrad([p], lr=s.lr),
+    "rmsprop": lambda p, s: torch.optim.RMSprop([p], lr=s.lr),
+    "adam": lambda p, s: torch.optim.Adam([p], lr=s.lr),
+    "newton": None,
+}
+NAMES = tuple(OPTIMIZERS)
+
+
+@dataclass(frozen=True)
+class Run:
+    optimizer: str
+    points: np.ndarray  # (k + 1, n), start first
+    losses: np.ndarray  # (k + 1,)
+    grad_norms: np.ndarray  # (k + 1,)
+    status: str
+    steps: int
+    notes: tuple = ()  # (catalogue key, step) pairs, e.g. Newton's Hessian not positive definite
+
+    def as_dict(self) -> dict:
+        return {"points": self.points.tolist(), "losses": self.losses.tolist(),
+                "grad_norms": self.grad_norms.tolist(), "status": self.status, "steps": self.steps}
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    final: np.ndarray  # (N, n) last finite point of each run
+    losses: np.ndarray  # (N,)
+    status: np.ndarray  # (N,) index into STATUSES
+    steps: np.ndarray  # (N,) updates made before stopping
+    paths: np.ndarray | None = None  # (T + 1, N, n) when recorded; NaN after a run stopped
+
+
+def _newton_step(fn: Function, w: np.ndarray, g: np.ndarray, lr: float):
+    """lr * H^-1 g for each row; least squares where H is singular. Returns (step, singular, not_pd)."""
+    h = np.moveaxis(fn.hess(*w.T), (0, 1), (-2, -1))  # (N, n, n)
+    h = np.nan_to_num(h, nan=0.0)
+    eig = np.linalg.eigvalsh(h)
+    scale = np.maximum(1.0, np.abs(eig).max(axis=-1))
+    singular = np.abs(eig).min(axis=-1) <= 1e-12 * scale
+    not_pd = eig.min(axis=-1) <= 0
+    step = np.empty_like(w)
+    ok = ~singular
+    if ok.any():
+        step[ok] = np.linalg.solve(h[ok], g[ok][..., None])[..., 0]
+    for i in np.flatnonzero(singular):
+        step[i] = np.linalg.lstsq(h[i], g[i], rcond=None)[0]
+    return lr * step, singular, not_pd
+
+
+def descend_batch(fn: Function, starts, settings: Settings, record: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> BatchRun:
+    """Run `settings.optimizer` from every row of `starts` (N, n) at once."""
+    s = settings
+    w0 = np.array(starts, dtype=np.float64).reshape(-1, fn.nvars)
+    n_runs = len(w0)
+    param = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
+    opt = None if s.optimizer == "newton" else _torch_optimizer(s.optimizer, param, s)
+    status = np.zeros(n_runs, dtype=np.int8)
+    steps = np.zeros(n_runs, dtype=np.int64)
+    active = np.ones(n_runs, dtype=bool)
+    final = w0.copy()
+    losses = fn.value(*w0.T).reshape(n_runs)
+    bad = ~np.isfinite(losses) | ~np.all(np.isfinite(w0), axis=1)
+    status[bad], active[bad] = 2, False
+    paths = [w0.copy()] if record else None
+    for k in range(s.steps + 1):
+        w = param.detach().numpy()
+        g = np.moveaxis(fn.grad(*w.T), 0, -1).reshape(n_runs, fn.nvars)
+        gnorm = np.linalg.norm(g, axis=1)
+        stop_bad = active & ~np.isfinite(gnorm)
+        status[stop_bad], active[stop_bad] = 2, False
+        done = active & (gnorm < s.tol)
+        status[done], active[done] = 1, False
+        if k == s.steps or not active.any():
+            break
+        g = np.where(active[:, None], g, 0.0)
+        before = w.copy()
+        with torch.no_grad():
+            if opt is None:
+                step, _, _ = _newton_step(fn, w, g, s.lr)
+                param -= torch.from_numpy(np.where(active[:, None], step, 0.0))
+            else:
+                param.grad = torch.from_numpy(g)
+                opt.step()
+            after = param.numpy()
+            after[~active] = before[~active]  # stopped runs stay where they stopped
+        new_loss = fn.value(*after.T).reshape(n_runs)
+        exploded = active & (~np.isfinite(new_loss) | ~np.all(np.isfinite(after), axis=1)
+                             | (np.abs(after).max(axis=1) > EXPLODE))
+        status[exploded], active[exploded] = 2, False
+        with torch.no_grad():
+            param[torch.from_numpy(exploded)] = torch.from_numpy(before[exploded])
+        moved = active
+        steps[moved] += 1
+        final[moved], losses[moved] = after[moved], new_loss[moved]
+        if record:
+            snap = np.full_like(before, np.nan)
+            snap[moved] = after[moved]
+            paths.append(snap)
+        if progress is not None and (k % 10 == 0):
+            progress(k, s.steps)
+    final[status != 2] = param.detach().numpy()[status != 2]
+    return BatchRun(final, losses, status, steps, np.stack(paths) if record else None)
+
+
+def descend(fn: Function, start, settings: Settings) -> Run:
+    """One descent path from `start`, with Newton's warnings when its Hessian misbehaves."""
+    s = settings
+    w = np.array(start, dtype=np.float64).reshape(1, fn.nvars)
+    if s.optimizer == "newton":
+        return _newton_path(fn, w, s)
+    param = torch.tensor(w, dtype=torch.float64, requires_grad=True)
+    opt = _torch_optimizer(s.optimizer, param, s)
+
+    def update(current, g):
+        with torch.no_grad():
+            param.copy_(torch.from_numpy(current))
+        param.grad = torch.from_numpy(g.copy())
+        opt.step()
+        return param.detach().numpy().copy(), ()
+
+    return _path(fn, w, s, update)
+
+
+def _newton_path(fn: Function, w: np.ndarray, s: Settings) -> Run:
+    def update(current, g):
+        step, singular, not_pd = _newton_step(fn, current, g, s.lr)
+        notes = (("newton.singular",) if singular[0] else ()) + (("newton.not_pd",) if not_pd[0] else ())
+        return current - step, notes
+
+    return _path(fn, w, s, update)
+
+
+def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
+    points, losses, norms, notes = [w[0].copy()], [], [], {}
+    loss = float(fn.value(*w.T)[0])
+    status, steps = "max_steps", 0
+    if not np.isfinite(loss):
+        return Run(s.optimizer, np.array(points), np.array([]), np.array([]), "diverged", 0)
+    for k in range(s.steps + 1):
+        g = np.moveaxis(fn.grad(*w.T), 0, -1).reshape(1, fn.nvars)
+        gnorm = float(np.linalg.norm(g))
+        if not np.isfinite(gnorm):
+            status = "diverged"
+            break
+        losses.append(loss)
+        norms.append(gnorm)
+        if gnorm < s.tol:
+            status = "converged"
+            break
+        if k == s.steps:
+            break
+        new, flags = update(w, g)
+        for flag in flags:
+            notes.setdefault(flag, k)
+        new_loss = float(fn.value(*new.T)[0])
+        if not (np.isfinite(new_loss) and np.all(np.isfinite(new)) and np.abs(new).max() <= EXPLODE):
+            status = "diverged"
+            break
+        w, loss = new, new_loss
+        points.append(w[0].copy())
+        steps += 1
+    points = np.array(points[: len(losses)])
+    return Run(s.optimizer, points, np.array(losses), np.array(norms), status, steps,
+               tuple(sorted(notes.items(), key=lambda kv: kv[1])))

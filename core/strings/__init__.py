@@ -1,0 +1,1 @@
+"""Catalogue entries, one module per view; merged by `core.i18n`."""

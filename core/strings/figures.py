@@ -1,0 +1,23 @@
+"""Labels inside the shared figures."""
+
+STRINGS = {
+    "fig.play": ("Play", "播放"),
+    "fig.pause": ("Pause", "暂停"),
+    "fig.step": ("Step", "步"),
+    "fig.start": ("start", "起点"),
+    "fig.current": ("current point", "当前点"),
+    "fig.minimum": ("known minimum", "已知极小值"),
+    "fig.log_f": ("log₁₀(1 + f − min f)", "log₁₀(1 + f − min f)"),
+    "status.converged": ("converged", "已收敛"),
+    "status.max_steps": ("step limit reached", "达到步数上限"),
+    "status.diverged": ("diverged at step {step}", "在第 {step} 步发散"),
+    "newton.singular": (
+        "Newton: the Hessian is singular at step {step}; a least-squares step was used.",
+        "牛顿法：第 {step} 步海森矩阵奇异，改用最小二乘步。",
+    ),
+    "newton.not_pd": (
+        "Newton: the Hessian is not positive definite at step {step}, so the step heads for a saddle "
+        "or a maximum, not a minimum.",
+        "牛顿法：第 {step} 步海森矩阵不是正定的，因此这一步会走向鞍点或极大值，而不是极小值。",
+    ),
+}

@@ -1,0 +1,111 @@
+"""Exact calculus of a parsed formula: the sympy expression, its gradient, Hessian and LaTeX.
+
+`analyze` is what the sandboxed worker runs. It builds sympy objects node by node from the parser's
+tree (never from text), with real symbols, bounded exponents and no simplification of user input.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sympy as sp
+
+from core.parser import ExpressionError, parse, variables_for
+
+MAX_EXPONENT = 1000
+MAX_OPS = 400
+MAX_DIGITS_RESULT = 300  # a constant sub-expression may not exceed 10^300
+
+_FUNCS = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp, "log": sp.log, "ln": sp.log,
+          "sqrt": sp.sqrt, "abs": sp.Abs, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
+          "atan": sp.atan, "asin": sp.asin, "acos": sp.acos}
+_CONSTS = {"pi": sp.pi, "E": sp.E, "e": sp.E}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything exact about f: picklable, sent back from the worker."""
+
+    text: str
+    variables: tuple[str, ...]
+    expr: sp.Expr
+    gradient: tuple[sp.Expr, ...]
+    hessian: tuple[tuple[sp.Expr, ...], ...]
+    latex: dict
+
+
+def symbols_for(names) -> tuple[sp.Symbol, ...]:
+    return tuple(sp.Symbol(name, real=True) for name in names)
+
+
+def _magnitude(value: sp.Expr) -> float:
+    """log10 of |value| for a numeric sympy value, without computing huge numbers."""
+    if value.is_zero:
+        return -math.inf
+    return float(sp.log(sp.Abs(value), 10).evalf(5)) if not value.is_Integer else len(str(abs(int(value))))
+
+
+def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
+    if exponent.is_number:
+        size = abs(complex(exponent.evalf(15)))
+        if size > MAX_EXPONENT:
+            raise ExpressionError("expr.exponent_too_large", column=column, limit=MAX_EXPONENT)
+        if base.is_number and not base.is_zero:
+            if abs(complex(base.evalf(15))) > 0 and _log_size(base) * size > MAX_DIGITS_RESULT:
+                raise ExpressionError("expr.number_too_large", column=column)
+    return sp.Pow(base, exponent)
+
+
+def _log_size(value: sp.Expr) -> float:
+    return abs(math.log10(abs(complex(value.evalf(15)))))
+
+
+def build(tree, symbols: dict[str, sp.Symbol]) -> sp.Expr:
+    """The sympy expression of a parser tree (recursion depth is bounded by the parser)."""
+    kind = tree[0]
+    if kind == "num":
+        return sp.Rational(tree[1]) if "e" not in tree[1].lower() else sp.Float(tree[1])
+    if kind == "name":
+        return _CONSTS[tree[1]] if tree[1] in _CONSTS else symbols[tree[1]]
+    if kind == "neg":
+        return -build(tree[1], symbols)
+    if kind == "call":
+        return _FUNCS[tree[1]](build(tree[2], symbols))
+    a, b, column = build(tree[1], symbols), build(tree[2], symbols), tree[3]
+    if kind == "+":
+        return a + b
+    if kind == "-":
+        return a - b
+    if kind == "*":
+        return a * b
+    if kind == "/":
+        return a / b
+    return _power(a, b, column)
+
+
+def _no_delta(expr: sp.Expr) -> sp.Expr:
+    """d|x|/dx = sign(x) differentiates to 2*DiracDelta(x): zero except on a set of measure zero."""
+    return expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero) if expr.has(sp.DiracDelta) else expr
+
+
+def analyze(text: str, nvars: int | None = None) -> Analysis:
+    tree = parse(text)
+    names = variables_for(tree, nvars)
+    syms = symbols_for(names)
+    expr = build(tree, dict(zip(names, syms, strict=True)))
+    if sp.count_ops(expr) > MAX_OPS:
+        raise ExpressionError("expr.too_big", limit=MAX_OPS)
+    if expr.has(sp.zoo, sp.nan) or (expr.is_number and not expr.is_finite):
+        raise ExpressionError("expr.undefined")
+    if expr.has(sp.I) or (expr.is_number and expr.is_real is False):
+        raise ExpressionError("expr.complex")
+    gradient = tuple(_no_delta(sp.diff(expr, s)) for s in syms)
+    hessian = tuple(tuple(_no_delta(sp.diff(g, s)) for s in syms) for g in gradient)
+    latex = {
+        "f": sp.latex(expr),
+        "gradient": sp.latex(sp.Matrix(gradient)),
+        "hessian": sp.latex(sp.Matrix(hessian)),
+        "gradient_parts": [sp.latex(g) for g in gradient],
+    }
+    return Analysis(text, names, expr, gradient, hessian, latex)

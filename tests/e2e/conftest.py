@@ -1,0 +1,104 @@
+"""One live Streamlit server and one headless Chromium for all browser tests of a run.
+
+Use the `page` fixture (a fresh tab, 1400x1000) and `app_url`; `open_page(page, app_url, "level_sets",
+"f=x%5E2")` goes to a view and waits until its script has finished.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    port = _free_port()
+    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit server did not become healthy")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    p = context.new_page()
+    p.errors = []
+    p.on("pageerror", lambda e: p.errors.append(str(e)))
+    yield p
+    context.close()
+
+
+def wait_script_done(page, timeout_s: float = 60) -> None:
+    """Wait until Streamlit reports the script finished, then let the browser paint."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
+    page.wait_for_timeout(300)
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        state = page.get_attribute("[data-testid='stApp']", "data-test-script-state")
+        if state in (None, "notRunning"):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(500)
+
+
+def open_page(page, app_url: str, url_path: str = "", query: str = "") -> None:
+    page.goto(f"{app_url}/{url_path}" + (f"?{query}" if query else ""))
+    wait_script_done(page)
+
+
+def exceptions(page) -> list[str]:
+    loc = page.locator("[data-testid='stException']")
+    return [loc.nth(i).inner_text()[:300] for i in range(loc.count())]

@@ -1,0 +1,107 @@
+"""The command line's contract: JSON keys, exit codes, one-line errors, no file on failure."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Result:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def cli(*args):
+    """`python -m core ARGS` in a real subprocess: the entry point as a teacher's shell runs it."""
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def run(capsys):
+    """The same `main` in this process (fast): exit code and the captured streams."""
+    from core.cli import main
+
+    def call(*args):
+        code = main(list(args))
+        out = capsys.readouterr()
+        return Result(code, out.out, out.err)
+
+    return call
+
+
+def test_analyze_the_chapters_example():
+    out = cli("analyze", "2*w0**2 + 3*w1**2", "--at", "3", "4", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert set(result) == {"variables", "value", "gradient", "hessian", "hessian_eigenvalues", "curvature", "latex"}
+    assert result["variables"] == ["w0", "w1"]
+    assert result["value"] == 66 and result["gradient"] == [12, 24]
+    assert result["hessian"] == [[4, 0], [0, 6]] and result["curvature"] == "positive-definite"
+    assert set(result["latex"]) >= {"f", "gradient", "hessian"}
+
+
+def test_analyze_three_variables_and_a_saddle(run):
+    result = json.loads(run("analyze", "x^2 - y^2 + z", "--at", "1", "2", "3", "--json").stdout)
+    assert result["variables"] == ["x", "y", "z"] and result["curvature"] == "indefinite"
+
+
+def test_descend_contract(run):
+    out = run("descend", "x^2 + y^2", "--start", "1", "1", "--optimizer", "sgd", "--lr", "0.25", "--steps", "5",
+              "--tol", "0", "--json")
+    result = json.loads(out.stdout)
+    assert set(result) == {"points", "losses", "grad_norms", "status", "steps"}
+    assert result["points"][0] == [1, 1] and result["points"][1] == [0.5, 0.5]
+    assert len(result["points"]) == len(result["losses"]) == len(result["grad_norms"]) == 6
+    assert result["status"] == "max_steps" and result["steps"] == 5
+
+
+def test_descend_converges_with_default_tol(run):
+    result = json.loads(run("descend", "x^2 + y^2", "--start", "1", "1", "--lr", "0.5", "--steps", "50",
+                            "--json").stdout)
+    assert result["status"] == "converged" and result["steps"] == 1
+
+
+def test_export_writes_a_standalone_animated_page(tmp_path, run):
+    target = tmp_path / "descent.html"
+    out = run("export", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", "--start", "0", "0", "--optimizer", "adam",
+              "--lr", "0.1", "--steps", "50", "--html", str(target))
+    assert out.returncode == 0, out.stderr
+    html = target.read_text()
+    assert "<script" in html and '"frames"' in html.replace(" ", "") or "frames" in html
+    assert "cdn.plot.ly" not in html.split("</script>")[0][:2000]  # plotly.js inlined, not fetched
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("analyze", "foo(x)", "--at", "1", "2"),
+        ("analyze", "x^2", "--at", "nan", "1"),
+        ("descend", "x^2", "--start", "1"),
+        ("descend", "x^2", "--start", "1", "1", "--optimizer", "sgdx"),
+        ("descend", "x^2", "--start", "1", "1", "--lr", "-1"),
+        ("descend", "__import__('os')", "--start", "1", "1"),
+        ("frobnicate",),
+    ],
+)
+def test_bad_input_exits_2_with_one_error_line(args, run):
+    out = run(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:"), out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+def test_real_entry_point_reports_errors_in_one_line():
+    out = cli("descend", "x +", "--start", "0", "0")
+    assert out.returncode == 2 and out.stderr.startswith("error:") and "Traceback" not in out.stderr
+
+
+def test_export_failure_writes_no_file(tmp_path):
+    target = tmp_path / "x.html"
+    out = cli("export", "x +", "--start", "0", "0", "--html", str(target))
+    assert out.returncode == 2 and not target.exists()

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: URL state, language, cached wrappers, the drag component."""

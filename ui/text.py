@@ -1,0 +1,17 @@
+"""The current language (from the URL's `lang`) and catalogue look-ups in it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import i18n
+
+
+def lang() -> str:
+    value = st.query_params.get("lang", "en")
+    return value if value in i18n.LANGUAGES else "en"
+
+
+def t(key: str, **values) -> str:
+    """Catalogue text for `key` in the page's language."""
+    return i18n.t(key, lang(), **values)
