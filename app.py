@@ -20,7 +20,7 @@ VIEWS = [
 def home() -> None:
     st.title(t("home.title"))
     st.markdown(t("home.intro"))
-    for path, url_path, stem, sections in VIEWS:
+    for path, _, stem, sections in VIEWS:
         with st.container(border=True):
             st.page_link(path, label=t(f"{stem}.title"), icon=":material/arrow_forward:")
             st.caption(t("home.section", sections=sections) + " · " + t(f"{stem}.blurb"))

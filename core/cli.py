@@ -36,14 +36,18 @@ def _finite(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m core", description="Exact calculus and gradient descent from the command line.")
+    p = _Parser(
+        prog="python -m core", description="Exact calculus and gradient descent from the command line."
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     a = sub.add_parser("analyze", help="value, gradient, Hessian and curvature of EXPR at a point")
     a.add_argument("expr")
     a.add_argument("--at", nargs="+", type=_finite, required=True, metavar="V")
     a.add_argument("--json", action="store_true")
     for name in ("descend", "export"):
-        d = sub.add_parser(name, help="a descent path" if name == "descend" else "a standalone animated HTML page")
+        d = sub.add_parser(
+            name, help="a descent path" if name == "descend" else "a standalone animated HTML page"
+        )
         d.add_argument("expr")
         d.add_argument("--start", nargs=2, type=_finite, required=True, metavar=("V1", "V2"))
         d.add_argument("--optimizer", choices=NAMES, default="sgd")
@@ -77,8 +81,12 @@ def analyze(args) -> dict:
     facts = fn.at(args.at)
     if not np.isfinite(facts["value"]):
         raise CliError(f"f is not defined at {args.at}")
-    return {"variables": list(fn.variables), **facts, "curvature": curvature(facts["hessian_eigenvalues"]),
-            "latex": {k: v for k, v in fn.latex.items() if k != "gradient_parts"}}
+    return {
+        "variables": list(fn.variables),
+        **facts,
+        "curvature": curvature(facts["hessian_eigenvalues"]),
+        "latex": {k: v for k, v in fn.latex.items() if k != "gradient_parts"},
+    }
 
 
 def run_descent(args):
@@ -108,7 +116,9 @@ def main(argv=None) -> int:
             fn, run = run_descent(args)
             preset = find(fn.text)
             window = window_for(fn, run.points.max(axis=0) if run.points.size else None)
-            fig = descent_figure(grid(fn, window, 100), [run], fn.variables, minima=preset.minima if preset else ())
+            fig = descent_figure(
+                grid(fn, window, 100), [run], fn.variables, minima=preset.minima if preset else ()
+            )
             export_html(fig, args.html)
             print(f"wrote {args.html}: {run.steps} steps, {run.status}")
         return 0

@@ -107,8 +107,12 @@ class Function:
         xs = [np.float64(v) for v in point]
         hessian = self.hess(*xs).reshape(self.nvars, self.nvars)
         eig = np.linalg.eigvalsh(hessian) if np.all(np.isfinite(hessian)) else np.full(self.nvars, np.nan)
-        return {"value": float(self.value(*xs)), "gradient": [float(g) for g in self.grad(*xs).ravel()],
-                "hessian": hessian.tolist(), "hessian_eigenvalues": eig.tolist()}
+        return {
+            "value": float(self.value(*xs)),
+            "gradient": [float(g) for g in self.grad(*xs).ravel()],
+            "hessian": hessian.tolist(),
+            "hessian_eigenvalues": eig.tolist(),
+        }
 
 
 def _evaluate(callables, xs) -> np.ndarray:
@@ -126,20 +130,24 @@ def _evaluate(callables, xs) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=512)
-def _analyze_cached(text: str, nvars: int | None):
+def _parse_cached(text: str, nvars: int | None) -> Function | ExpressionError:
     try:
-        return sandbox.run(symbolic.analyze, text, nvars)
+        return Function(sandbox.run(symbolic.analyze, text, nvars))
     except ExpressionError as error:
+        if error.key in sandbox.TRANSIENT:
+            raise  # about the machine's load, not the formula: do not remember it
         return error
 
 
-@functools.lru_cache(maxsize=256)
 def parse_function(text: str, nvars: int | None = None) -> Function:
-    """The Function for `text`, with exactly `nvars` variables if given; raises ExpressionError."""
-    result = _analyze_cached(text.strip(), nvars)
+    """The Function for `text`, with exactly `nvars` variables if given; raises ExpressionError.
+
+    Results and rejections are cached: a repeated hostile input costs nothing.
+    """
+    result = _parse_cached(text.strip(), nvars)
     if isinstance(result, ExpressionError):
         raise ExpressionError(result.key, **result.fields)
-    return Function(result)
+    return result
 
 
 def curvature(eigenvalues, tol: float = 1e-9) -> str:

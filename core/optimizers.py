@@ -60,8 +60,13 @@ class Run:
     notes: tuple = ()  # (catalogue key, step) pairs, e.g. Newton's Hessian not positive definite
 
     def as_dict(self) -> dict:
-        return {"points": self.points.tolist(), "losses": self.losses.tolist(),
-                "grad_norms": self.grad_norms.tolist(), "status": self.status, "steps": self.steps}
+        return {
+            "points": self.points.tolist(),
+            "losses": self.losses.tolist(),
+            "grad_norms": self.grad_norms.tolist(),
+            "status": self.status,
+            "steps": self.steps,
+        }
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,13 @@ def _newton_step(fn: Function, w: np.ndarray, g: np.ndarray, lr: float):
     return lr * step, singular, not_pd
 
 
-def descend_batch(fn: Function, starts, settings: Settings, record: bool = False,
-                  progress: Callable[[int, int], None] | None = None) -> BatchRun:
+def descend_batch(
+    fn: Function,
+    starts,
+    settings: Settings,
+    record: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchRun:
     """Run `settings.optimizer` from every row of `starts` (N, n) at once."""
     s = settings
     w0 = np.array(starts, dtype=np.float64).reshape(-1, fn.nvars)
@@ -128,8 +138,11 @@ def descend_batch(fn: Function, starts, settings: Settings, record: bool = False
             after = param.numpy()
             after[~active] = before[~active]  # stopped runs stay where they stopped
         new_loss = fn.value(*after.T).reshape(n_runs)
-        exploded = active & (~np.isfinite(new_loss) | ~np.all(np.isfinite(after), axis=1)
-                             | (np.abs(after).max(axis=1) > EXPLODE))
+        exploded = active & (
+            ~np.isfinite(new_loss)
+            | ~np.all(np.isfinite(after), axis=1)
+            | (np.abs(after).max(axis=1) > EXPLODE)
+        )
         status[exploded], active[exploded] = 2, False
         with torch.no_grad():
             param[torch.from_numpy(exploded)] = torch.from_numpy(before[exploded])
@@ -204,5 +217,12 @@ def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
         points.append(w[0].copy())
         steps += 1
     points = np.array(points[: len(losses)])
-    return Run(s.optimizer, points, np.array(losses), np.array(norms), status, steps,
-               tuple(sorted(notes.items(), key=lambda kv: kv[1])))
+    return Run(
+        s.optimizer,
+        points,
+        np.array(losses),
+        np.array(norms),
+        status,
+        steps,
+        tuple(sorted(notes.items(), key=lambda kv: kv[1])),
+    )

@@ -18,17 +18,45 @@ MAX_TOKENS = 200
 MAX_DEPTH = 40
 MAX_DIGITS = 20
 
-FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "ln", "sqrt", "abs", "tanh", "sinh", "cosh",
-             "atan", "asin", "acos")
+FUNCTIONS = (
+    "sin",
+    "cos",
+    "tan",
+    "exp",
+    "log",
+    "ln",
+    "sqrt",
+    "abs",
+    "tanh",
+    "sinh",
+    "cosh",
+    "atan",
+    "asin",
+    "acos",
+)
 CONSTANTS = ("pi", "E", "e")
 FAMILIES = (("x", "y", "z"), ("w0", "w1", "w2"), ("w",))
 
 # Friendly characters a student may paste from a textbook or a phone keyboard.
-FRIENDLY = {"²": "^2", "³": "^3", "−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/", "π": "pi",
-            "\u00a0": " ", "\t": " ", "\n": " "}
+FRIENDLY = {
+    "²": "^2",
+    "³": "^3",
+    "−": "-",
+    "–": "-",
+    "×": "*",
+    "·": "*",
+    "⋅": "*",
+    "÷": "/",
+    "π": "pi",
+    "\u00a0": " ",
+    "\t": " ",
+    "\n": " ",
+}
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z][A-Za-z0-9]*)"
-                    r"|(?P<op>\*\*|[-+*/^(),]))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z][A-Za-z0-9]*)"
+    r"|(?P<op>\*\*|[-+*/^(),]))"
+)
 _NAMES = {name for family in FAMILIES for name in family} | set(CONSTANTS)
 
 
@@ -68,7 +96,7 @@ def _split_name(name: str) -> list[str] | None:
         for known in sorted(_NAMES | set(FUNCTIONS), key=len, reverse=True):
             if rest.startswith(known):
                 parts.append(known)
-                rest = rest[len(known):]
+                rest = rest[len(known) :]
                 break
         else:
             return None

@@ -2,71 +2,106 @@
 
 Big-integer arithmetic in sympy holds the GIL, and a thread cannot be killed: one hostile formula
 computed in the server process would freeze every student. So each job runs in a child forked from a
-clean fork server (sympy preloaded, so a job starts in milliseconds), with CPU-time and address-space
-limits, and is killed when the wall-clock deadline passes. At most `MAX_JOBS` run at once.
+clean fork server (`core.worker`, sympy preloaded, so a job starts in milliseconds) with CPU-time and
+address-space limits, and is killed when the wall-clock deadline passes. At most `MAX_JOBS` at once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import atexit
 import os
-import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from core.parser import ExpressionError
+from core.worker import receive, send
 
-WALL_SECONDS = 4.0
-CPU_SECONDS = 2
+WALL_SECONDS = 8.0  # only a stalled machine reaches this: the CPU limit stops hostile work first
+CPU_SECONDS = 1
 MEMORY_BYTES = 2 * 1024**3
 MAX_JOBS = 2
+ROOT = Path(__file__).resolve().parent.parent
 
-_context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["core.symbolic"])
+# Errors that say something about the machine's load, not the formula: never cache these.
+TRANSIENT = ("expr.busy", "expr.stalled")
+
 _slots = threading.BoundedSemaphore(MAX_JOBS)
+_lock = threading.Lock()
+_server: dict = {}
 
 
-def _child(conn, fn, args) -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    try:
-        conn.send((True, fn(*args)))
-    except ExpressionError as error:
-        conn.send((False, (error.key, error.fields)))
-    except (MemoryError, RecursionError):
-        conn.send((False, ("expr.crashed", {})))
-    except Exception:  # noqa: BLE001 - any failure of sympy on user input is reported, never raised raw
-        conn.send((False, ("expr.crashed", {})))
-    finally:
-        conn.close()
-        os._exit(0)
+def _start() -> str:
+    """The socket path of a running fork server, starting one if needed."""
+    with _lock:
+        proc = _server.get("proc")
+        if proc is not None and proc.poll() is None:
+            return _server["path"]
+        folder = tempfile.mkdtemp(prefix="gd-sandbox-")
+        path = os.path.join(folder, "socket")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "core.worker", path],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        if proc.stdout.readline().strip() != b"ready":
+            raise RuntimeError("the sandbox's fork server did not start")
+        _server.update(proc=proc, path=path)
+        atexit.register(proc.kill)
+        return path
+
+
+def warm_up() -> None:
+    """Start the fork server now rather than inside the first job's time limit."""
+    _start()
 
 
 def run(fn: Callable, *args, wall_seconds: float = WALL_SECONDS):
-    """fn(*args) computed in a limited child process; its ExpressionError re-raised here."""
+    """fn(*args) computed in a limited child process; its ExpressionError re-raised here.
+
+    `fn` must be a top-level function of a `core.` module; args and result must pickle.
+    """
+    path = _start()
     if not _slots.acquire(timeout=wall_seconds):
         raise ExpressionError("expr.busy")
     try:
-        receiver, sender = _context.Pipe(duplex=False)
-        process = _context.Process(target=_child, args=(sender, fn, args), daemon=True)
-        process.start()
-        sender.close()
-        try:
-            ready = receiver.poll(wall_seconds)
-            message = receiver.recv() if ready else None
-        except (EOFError, OSError):  # killed by its memory or CPU limit
-            message = (False, ("expr.crashed", {}))
-        finally:
-            receiver.close()
-            if process.is_alive():
-                process.kill()
-            process.join()
-        if message is None:
-            raise ExpressionError("expr.timeout", seconds=int(wall_seconds))
-        ok, payload = message
-        if not ok:
-            key, fields = payload
-            raise ExpressionError(key, **fields)
-        return payload
+        return _run(path, fn, args, wall_seconds)
     finally:
         _slots.release()
+
+
+def _kill(pid) -> None:
+    if pid is not None:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _run(path: str, fn: Callable, args, wall_seconds: float):
+    pid = None
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.settimeout(wall_seconds)
+        try:
+            conn.connect(path)
+            pid = receive(conn)
+            send(conn, (fn.__module__, fn.__name__, args, CPU_SECONDS, MEMORY_BYTES))
+            ok, payload = receive(conn)
+        except TimeoutError:
+            _kill(pid)
+            raise ExpressionError("expr.stalled", seconds=int(wall_seconds)) from None
+        except (EOFError, ConnectionError):  # killed at its CPU limit, or out of memory
+            _kill(pid)
+            raise ExpressionError("expr.timeout", seconds=CPU_SECONDS) from None
+    if not ok:
+        key, fields = payload
+        raise ExpressionError(key, **fields)
+    return payload

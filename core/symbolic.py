@@ -17,9 +17,22 @@ MAX_EXPONENT = 1000
 MAX_OPS = 400
 MAX_DIGITS_RESULT = 300  # a constant sub-expression may not exceed 10^300
 
-_FUNCS = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp, "log": sp.log, "ln": sp.log,
-          "sqrt": sp.sqrt, "abs": sp.Abs, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh,
-          "atan": sp.atan, "asin": sp.asin, "acos": sp.acos}
+_FUNCS = {
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "exp": sp.exp,
+    "log": sp.log,
+    "ln": sp.log,
+    "sqrt": sp.sqrt,
+    "abs": sp.Abs,
+    "tanh": sp.tanh,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "atan": sp.atan,
+    "asin": sp.asin,
+    "acos": sp.acos,
+}
 _CONSTS = {"pi": sp.pi, "E": sp.E, "e": sp.E}
 
 

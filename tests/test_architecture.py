@@ -14,11 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_core_never_imports_streamlit():
     modules = sorted(
         ".".join(p.relative_to(ROOT).with_suffix("").parts)
-        for p in (ROOT / "core").rglob("*.py") if p.name not in ("__main__.py",)
+        for p in (ROOT / "core").rglob("*.py")
+        if p.name not in ("__main__.py",)
     )
-    code = ("import importlib, sys\n"
-            f"for m in {modules!r}: importlib.import_module(m.removesuffix('.__init__'))\n"
-            "print('streamlit' in sys.modules)")
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m.removesuffix('.__init__'))\n"
+        "print('streamlit' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
@@ -33,11 +36,21 @@ def test_every_entry_has_both_languages_with_the_same_fields():
 def _literal_keys():
     """Catalogue keys used as string literals in calls to t(...) anywhere in the app."""
     keys = set()
-    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), *(ROOT / "core").rglob("*.py")]
+    files = [
+        ROOT / "app.py",
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "ui").glob("*.py"),
+        *(ROOT / "core").rglob("*.py"),
+    ]
     for path in files:
         for node in ast.walk(ast.parse(path.read_text())):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "t"
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "t"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 keys.add((node.args[0].value, path.name))
     return keys
 

@@ -17,8 +17,9 @@ class Result:
 
 def cli(*args):
     """`python -m core ARGS` in a real subprocess: the entry point as a teacher's shell runs it."""
-    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -38,7 +39,15 @@ def test_analyze_the_chapters_example():
     out = cli("analyze", "2*w0**2 + 3*w1**2", "--at", "3", "4", "--json")
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
-    assert set(result) == {"variables", "value", "gradient", "hessian", "hessian_eigenvalues", "curvature", "latex"}
+    assert set(result) == {
+        "variables",
+        "value",
+        "gradient",
+        "hessian",
+        "hessian_eigenvalues",
+        "curvature",
+        "latex",
+    }
     assert result["variables"] == ["w0", "w1"]
     assert result["value"] == 66 and result["gradient"] == [12, 24]
     assert result["hessian"] == [[4, 0], [0, 6]] and result["curvature"] == "positive-definite"
@@ -51,8 +60,22 @@ def test_analyze_three_variables_and_a_saddle(run):
 
 
 def test_descend_contract(run):
-    out = run("descend", "x^2 + y^2", "--start", "1", "1", "--optimizer", "sgd", "--lr", "0.25", "--steps", "5",
-              "--tol", "0", "--json")
+    out = run(
+        "descend",
+        "x^2 + y^2",
+        "--start",
+        "1",
+        "1",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.25",
+        "--steps",
+        "5",
+        "--tol",
+        "0",
+        "--json",
+    )
     result = json.loads(out.stdout)
     assert set(result) == {"points", "losses", "grad_norms", "status", "steps"}
     assert result["points"][0] == [1, 1] and result["points"][1] == [0.5, 0.5]
@@ -61,15 +84,29 @@ def test_descend_contract(run):
 
 
 def test_descend_converges_with_default_tol(run):
-    result = json.loads(run("descend", "x^2 + y^2", "--start", "1", "1", "--lr", "0.5", "--steps", "50",
-                            "--json").stdout)
+    result = json.loads(
+        run("descend", "x^2 + y^2", "--start", "1", "1", "--lr", "0.5", "--steps", "50", "--json").stdout
+    )
     assert result["status"] == "converged" and result["steps"] == 1
 
 
 def test_export_writes_a_standalone_animated_page(tmp_path, run):
     target = tmp_path / "descent.html"
-    out = run("export", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", "--start", "0", "0", "--optimizer", "adam",
-              "--lr", "0.1", "--steps", "50", "--html", str(target))
+    out = run(
+        "export",
+        "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+        "--start",
+        "0",
+        "0",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.1",
+        "--steps",
+        "50",
+        "--html",
+        str(target),
+    )
     assert out.returncode == 0, out.stderr
     html = target.read_text()
     assert "<script" in html and '"frames"' in html.replace(" ", "") or "frames" in html

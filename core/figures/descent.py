@@ -14,8 +14,15 @@ from core.grids import Grid, display_values
 from core.i18n import t
 from core.optimizers import Run
 
-COLOURS = {"sgd": "#e41a1c", "momentum": "#377eb8", "nesterov": "#4daf4a", "adagrad": "#984ea3",
-           "rmsprop": "#ff7f00", "adam": "#a65628", "newton": "#f781bf"}
+COLOURS = {
+    "sgd": "#e41a1c",
+    "momentum": "#377eb8",
+    "nesterov": "#4daf4a",
+    "adagrad": "#984ea3",
+    "rmsprop": "#ff7f00",
+    "adam": "#a65628",
+    "newton": "#f781bf",
+}
 MAX_FRAMES = 200
 
 
@@ -30,9 +37,15 @@ def level_set_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision:
     z, logged = display_values(grid.values)
     title = t("fig.log_f", lang) if logged else "f"
     contour = go.Contour(
-        x=grid.xs, y=grid.ys, z=z.astype(np.float32), colorscale="Viridis", ncontours=25,
-        contours=dict(coloring="heatmap", showlines=True), line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
-        colorbar=dict(title=dict(text=title), thickness=14), customdata=grid.values,
+        x=grid.xs,
+        y=grid.ys,
+        z=z.astype(np.float32),
+        colorscale="Viridis",
+        ncontours=25,
+        contours=dict(coloring="heatmap", showlines=True),
+        line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
+        colorbar=dict(title=dict(text=title), thickness=14),
+        customdata=grid.values,
         hovertemplate=f"{names[0]}=%{{x:.4g}}<br>{names[1]}=%{{y:.4g}}<br>f=%{{customdata:.6g}}<extra></extra>",
         name="f",
     )
@@ -41,7 +54,9 @@ def level_set_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision:
     fig.update_layout(
         xaxis=dict(title=names[0], range=[x0, x1], constrain="domain"),
         yaxis=dict(title=names[1], range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
-        margin=dict(l=50, r=20, t=30, b=40), height=560, uirevision=uirevision or "level-set",
+        margin=dict(l=50, r=20, t=30, b=40),
+        height=560,
+        uirevision=uirevision or "level-set",
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
     return fig
@@ -57,8 +72,17 @@ def add_gradient_field(fig: go.Figure, field, scale: float) -> go.Figure:
         right = (tip[0] - 0.3 * scale * (u + 0.5 * v), tip[1] - 0.3 * scale * (v - 0.5 * u))
         xs += [x, tip[0], None, left[0], tip[0], right[0], None]
         ys += [y, tip[1], None, left[1], tip[1], right[1], None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="white", width=1.2),
-                             hoverinfo="skip", name="∇f", showlegend=True))
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=dict(color="white", width=1.2),
+            hoverinfo="skip",
+            name="∇f",
+            showlegend=True,
+        )
+    )
     return fig
 
 
@@ -82,32 +106,75 @@ def _path_data(runs: list[Run], k: int, digits: int, z_of=None):
         heads[2].append(COLOURS.get(run.optimizer, "black"))
         if z_of is not None:
             heads[3].append(float(np.round(z_of(pts[-1:])[0], 6)))
-    head = dict(x=heads[0], y=heads[1], marker=dict(color=heads[2], size=9, line=dict(color="white", width=1.5)))
+    head = dict(
+        x=heads[0], y=heads[1], marker=dict(color=heads[2], size=9, line=dict(color="white", width=1.5))
+    )
     if z_of is not None:
         head["z"] = heads[3]
     return lines, head
 
 
 def _animation_controls(fig: go.Figure, indices, lang: str) -> None:
-    steps = [dict(method="animate", label=str(k),
-                  args=[[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                       transition=dict(duration=0))]) for k in indices]
-    play = dict(label="▶ " + t("fig.play", lang), method="animate",
-                args=[None, dict(frame=dict(duration=60, redraw=True), transition=dict(duration=0),
-                                 fromcurrent=True, mode="immediate")])
-    pause = dict(label="❚❚ " + t("fig.pause", lang), method="animate",
-                 args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])
+    steps = [
+        dict(
+            method="animate",
+            label=str(k),
+            args=[
+                [str(k)],
+                dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0)),
+            ],
+        )
+        for k in indices
+    ]
+    play = dict(
+        label="▶ " + t("fig.play", lang),
+        method="animate",
+        args=[
+            None,
+            dict(
+                frame=dict(duration=60, redraw=True),
+                transition=dict(duration=0),
+                fromcurrent=True,
+                mode="immediate",
+            ),
+        ],
+    )
+    pause = dict(
+        label="❚❚ " + t("fig.pause", lang),
+        method="animate",
+        args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")],
+    )
     fig.update_layout(
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=-0.08, xanchor="left", yanchor="top",
-                          buttons=[play, pause], pad=dict(t=0, r=10))],
-        sliders=[dict(active=len(indices) - 1, x=0.22, y=-0.05, len=0.78, steps=steps, pad=dict(t=0),
-                      currentvalue=dict(prefix=t("fig.step", lang) + " ", font=dict(size=12)))],
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="left",
+                x=0,
+                y=-0.08,
+                xanchor="left",
+                yanchor="top",
+                buttons=[play, pause],
+                pad=dict(t=0, r=10),
+            )
+        ],
+        sliders=[
+            dict(
+                active=len(indices) - 1,
+                x=0.22,
+                y=-0.05,
+                len=0.78,
+                steps=steps,
+                pad=dict(t=0),
+                currentvalue=dict(prefix=t("fig.step", lang) + " ", font=dict(size=12)),
+            )
+        ],
     )
     fig.update_layout(margin=dict(b=110))
 
 
-def add_paths(fig: go.Figure, runs: list[Run], window, lang: str = "en", frames: int = MAX_FRAMES,
-              z_of=None) -> go.Figure:
+def add_paths(
+    fig: go.Figure, runs: list[Run], window, lang: str = "en", frames: int = MAX_FRAMES, z_of=None
+) -> go.Figure:
     """Descent paths in their optimizer's colour, animated step by step (3-D when `z_of` maps points to f)."""
     if not runs:
         return fig
@@ -118,33 +185,55 @@ def add_paths(fig: go.Figure, runs: list[Run], window, lang: str = "en", frames:
     scatter = go.Scatter3d if z_of is not None else go.Scatter
     for run, line in zip(runs, lines, strict=True):
         colour = COLOURS.get(run.optimizer, "black")
-        fig.add_trace(scatter(**line, mode="lines+markers" if z_of is None else "lines", name=run.optimizer,
-                              line=dict(color=colour, width=3 if z_of is None else 6),
-                              marker=dict(size=4, color=colour)))
-    fig.add_trace(scatter(**head, mode="markers", name=t("fig.current", lang), showlegend=False,
-                          hoverinfo="skip"))
+        fig.add_trace(
+            scatter(
+                **line,
+                mode="lines+markers" if z_of is None else "lines",
+                name=run.optimizer,
+                line=dict(color=colour, width=3 if z_of is None else 6),
+                marker=dict(size=4, color=colour),
+            )
+        )
+    fig.add_trace(
+        scatter(**head, mode="markers", name=t("fig.current", lang), showlegend=False, hoverinfo="skip")
+    )
     traces = list(range(first, len(fig.data)))
     built = []
     for k in indices:
         lines, head = _path_data(runs, k, digits, z_of)
-        built.append(go.Frame(name=str(k), traces=traces,
-                              data=[scatter(**line) for line in lines] + [scatter(**head)]))
+        built.append(
+            go.Frame(name=str(k), traces=traces, data=[scatter(**line) for line in lines] + [scatter(**head)])
+        )
     fig.frames = built
     _animation_controls(fig, indices, lang)
     return fig
 
 
 def add_start(fig: go.Figure, start, lang: str = "en") -> go.Figure:
-    fig.add_trace(go.Scatter(x=[start[0]], y=[start[1]], mode="markers", name=t("fig.start", lang),
-                             marker=dict(symbol="circle-open", size=16, color="white", line=dict(width=3))))
+    fig.add_trace(
+        go.Scatter(
+            x=[start[0]],
+            y=[start[1]],
+            mode="markers",
+            name=t("fig.start", lang),
+            marker=dict(symbol="circle-open", size=16, color="white", line=dict(width=3)),
+        )
+    )
     return fig
 
 
 def add_minima(fig: go.Figure, minima, lang: str = "en") -> go.Figure:
     if minima:
         pts = np.array(minima, dtype=float)
-        fig.add_trace(go.Scatter(x=pts[:, 0], y=pts[:, 1], mode="markers", name=t("fig.minimum", lang),
-                                 marker=dict(symbol="star", size=13, color="gold", line=dict(width=1))))
+        fig.add_trace(
+            go.Scatter(
+                x=pts[:, 0],
+                y=pts[:, 1],
+                mode="markers",
+                name=t("fig.minimum", lang),
+                marker=dict(symbol="star", size=13, color="gold", line=dict(width=1)),
+            )
+        )
     return fig
 
 
@@ -154,24 +243,46 @@ def surface_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision: s
     finite = z[np.isfinite(z)]
     floor = float(finite.min()) if finite.size else 0.0
     surface = go.Surface(
-        x=grid.xs, y=grid.ys, z=z.astype(np.float32), colorscale="Viridis", opacity=0.92, showscale=False,
-        contours=dict(z=dict(show=True, project=dict(z=True), usecolormap=True, start=floor,
-                             end=float(finite.max()) if finite.size else 1.0,
-                             size=max((float(finite.max()) - floor) / 20, 1e-9) if finite.size else 1.0)),
-        name="f", hovertemplate=f"{names[0]}=%{{x:.4g}}<br>{names[1]}=%{{y:.4g}}<br>f=%{{z:.6g}}<extra></extra>",
+        x=grid.xs,
+        y=grid.ys,
+        z=z.astype(np.float32),
+        colorscale="Viridis",
+        opacity=0.92,
+        showscale=False,
+        contours=dict(
+            z=dict(
+                show=True,
+                project=dict(z=True),
+                usecolormap=True,
+                start=floor,
+                end=float(finite.max()) if finite.size else 1.0,
+                size=max((float(finite.max()) - floor) / 20, 1e-9) if finite.size else 1.0,
+            )
+        ),
+        name="f",
+        hovertemplate=f"{names[0]}=%{{x:.4g}}<br>{names[1]}=%{{y:.4g}}<br>f=%{{z:.6g}}<extra></extra>",
     )
     fig = go.Figure(surface)
     fig.update_layout(
-        scene=dict(xaxis_title=names[0], yaxis_title=names[1], zaxis_title="f", aspectmode="manual",
-                   aspectratio=dict(x=1, y=1, z=0.7), uirevision=uirevision or "surface"),
-        margin=dict(l=0, r=0, t=30, b=40), height=620, uirevision=uirevision or "surface",
+        scene=dict(
+            xaxis_title=names[0],
+            yaxis_title=names[1],
+            zaxis_title="f",
+            aspectmode="manual",
+            aspectratio=dict(x=1, y=1, z=0.7),
+            uirevision=uirevision or "surface",
+        ),
+        margin=dict(l=0, r=0, t=30, b=40),
+        height=620,
+        uirevision=uirevision or "surface",
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
     return fig
 
 
-def descent_figure(grid: Grid, runs: list[Run], names=("x", "y"), lang: str = "en", minima=(),
-                   frames: int = MAX_FRAMES) -> go.Figure:
+def descent_figure(
+    grid: Grid, runs: list[Run], names=("x", "y"), lang: str = "en", minima=(), frames: int = MAX_FRAMES
+) -> go.Figure:
     """The standard picture: level sets, known minima, start point and animated paths."""
     fig = level_set_figure(grid, names, lang)
     add_minima(fig, minima, lang)

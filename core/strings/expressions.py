@@ -76,6 +76,10 @@ STRINGS = {
         "The formula is undefined everywhere (for example a division by zero).",
         "该公式处处无定义（例如除以零）。",
     ),
+    "expr.stalled": (
+        "The server is overloaded and could not analyse this formula within {seconds} s; please try again.",
+        "服务器负载过高，未能在 {seconds} 秒内分析该公式，请稍后再试。",
+    ),
     "expr.timeout": (
         "Analysing this formula took too long ({seconds} s) and was stopped; try a simpler one.",
         "分析该公式耗时过长（{seconds} 秒）已被停止；请尝试更简单的公式。",
