@@ -22,8 +22,14 @@ def _autograd(fn, point):
     t = torch.tensor(point, dtype=torch.float64, requires_grad=True)
     value = fn.torch_value(*t)
     (grad,) = torch.autograd.grad(value, t, create_graph=True)
-    hess = torch.stack([torch.autograd.grad(g, t, retain_graph=True, allow_unused=True)[0]
-                        if g.requires_grad else torch.zeros_like(t) for g in grad])
+    hess = torch.stack(
+        [
+            torch.autograd.grad(g, t, retain_graph=True, allow_unused=True)[0]
+            if g.requires_grad
+            else torch.zeros_like(t)
+            for g in grad
+        ]
+    )
     return float(value), grad.detach().numpy(), torch.nan_to_num(hess.detach()).numpy()
 
 
@@ -94,8 +100,13 @@ def test_abs_has_a_zero_hessian_not_a_dirac_delta():
 
 @pytest.mark.parametrize(
     "eig, expected",
-    [((1, 2), "positive-definite"), ((0, 2), "positive-semidefinite"), ((-1, -2), "negative-definite"),
-     ((-1, 1e-14), "negative-semidefinite"), ((-1, 2), "indefinite")],
+    [
+        ((1, 2), "positive-definite"),
+        ((0, 2), "positive-semidefinite"),
+        ((-1, -2), "negative-definite"),
+        ((-1, 1e-14), "negative-semidefinite"),
+        ((-1, 2), "indefinite"),
+    ],
 )
 def test_curvature_names(eig, expected):
     assert curvature(eig) == expected

@@ -32,8 +32,9 @@ def _reference(fn, start, name, lr, steps):
 
 
 @pytest.mark.parametrize("name", sorted(TORCH))
-@pytest.mark.parametrize("key, start", [("himmelblau", (0.5, -1.0)), ("rosenbrock", (-1.2, 1.0)),
-                                        ("bowl", (3.0, 4.0))])
+@pytest.mark.parametrize(
+    "key, start", [("himmelblau", (0.5, -1.0)), ("rosenbrock", (-1.2, 1.0)), ("bowl", (3.0, 4.0))]
+)
 def test_matches_torch_optim_point_by_point(name, key, start):
     fn = parse_function(PRESETS[key].text, 2)
     lr = 1e-3 if key == "rosenbrock" else 1e-2
@@ -58,8 +59,9 @@ def test_gd_on_a_quadratic_follows_the_closed_form():
     fn = parse_function("2*w0^2 + 3*w1^2", 2)
     run = descend(fn, (3.0, 4.0), Settings("sgd", 0.05, 30, tol=0))
     k = np.arange(31)[:, None]
-    np.testing.assert_allclose(run.points, np.array([3.0, 4.0]) * (1 - 0.05 * np.array([4.0, 6.0])) ** k,
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        run.points, np.array([3.0, 4.0]) * (1 - 0.05 * np.array([4.0, 6.0])) ** k, rtol=1e-12
+    )
 
 
 def test_gd_reaches_himmelblaus_four_minima_from_four_quadrants():

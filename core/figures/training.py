@@ -1,0 +1,258 @@
+"""Figures of a training run: the fit animated over the recorded steps, the loss curve, the (w, b) bowl."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core import listings
+from core.i18n import t
+from core.listings import LISTINGS, Run
+
+MODEL_COLOR, TRUE_COLOR, DATA_COLOR, PATH_COLOR = "#d62728", "#2ca02c", "#1f77b4", "#ff7f0e"
+MAX_FRAMES = 120  # animation frames kept (evenly over the recorded ones): enough to watch, light to send
+
+
+def _frame_indices(run: Run) -> np.ndarray:
+    count = len(run.frame_steps)
+    return np.unique(np.linspace(0, count - 1, min(count, MAX_FRAMES)).round().astype(int))
+
+
+def _curve(params: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    return sum(c * xs**k for k, c in enumerate(params))
+
+
+def _data_traces(run: Run, xs: np.ndarray, lang: str) -> list[go.Scatter]:
+    """Observed points, the true function and the model at the last recorded step."""
+    kind = LISTINGS[run.settings.listing].data
+    return [
+        go.Scatter(
+            x=run.x.reshape(-1),
+            y=run.y_obs,
+            mode="markers",
+            name=t("training.fig.data", lang),
+            marker={"color": DATA_COLOR, "size": 6, "opacity": 0.7},
+        ),
+        go.Scatter(
+            x=xs,
+            y=listings.TRUE_FUNCTIONS[kind](xs),
+            mode="lines",
+            name=t("training.fig.true", lang),
+            line={"color": TRUE_COLOR, "dash": "dash"},
+        ),
+        go.Scatter(
+            x=xs,
+            y=_curve(run.frames[-1], xs),
+            mode="lines",
+            name=t("training.fig.model", lang),
+            line={"color": MODEL_COLOR, "width": 3},
+        ),
+    ]
+
+
+def _cat_traces(run: Run, lang: str) -> list[go.Scatter]:
+    """Predicted against observed threat scores: a perfect model puts every point on the diagonal."""
+    solution, _ = listings.least_squares(run.settings)
+    features, _ = listings.design_matrix(run.settings)
+    line = [float(run.y_obs.min()) - 0.1, float(run.y_obs.max()) + 0.1]
+    return [
+        go.Scatter(
+            x=run.y_obs,
+            y=features @ solution,
+            mode="markers",
+            name=t("training.fig.pinv", lang),
+            marker={"color": TRUE_COLOR, "size": 12, "symbol": "circle-open", "line": {"width": 2}},
+        ),
+        go.Scatter(
+            x=line,
+            y=line,
+            mode="lines",
+            name=t("training.fig.diagonal", lang),
+            line={"color": "gray", "dash": "dot"},
+        ),
+        go.Scatter(
+            x=run.y_obs,
+            y=features @ run.frames[-1],
+            mode="markers",
+            name=t("training.fig.model", lang),
+            marker={"color": MODEL_COLOR, "size": 7},
+        ),
+    ]
+
+
+def bowl_range(run: Run) -> tuple[np.ndarray, np.ndarray]:
+    """A (w, b) grid that holds the whole path and the minimum, with a margin."""
+    solution, _ = listings.least_squares(run.settings)
+    ws = np.append(run.frames[:, 1], solution[1])
+    bs = np.append(run.frames[:, 0], solution[0])
+    pad_w, pad_b = 0.15 * np.ptp(ws) + 0.2, 0.15 * np.ptp(bs) + 0.5
+    return (
+        np.linspace(ws.min() - pad_w, ws.max() + pad_w, 121),
+        np.linspace(bs.min() - pad_b, bs.max() + pad_b, 121),
+    )
+
+
+def _bowl_traces(run: Run, lang: str) -> list[go.BaseTraceType]:
+    w, b = bowl_range(run)
+    z = np.log10(np.maximum(listings.loss_grid(run.settings, w, b), 1e-12))
+    solution, _ = listings.least_squares(run.settings)
+    return [
+        go.Contour(
+            x=w,
+            y=b,
+            z=z,
+            ncontours=25,
+            colorscale="Viridis",
+            showscale=True,
+            name="log10 L",
+            contours={"coloring": "lines"},
+            line={"width": 1.2},
+            colorbar={"title": {"text": "log₁₀ L"}, "len": 0.8, "x": 1.02},
+        ),
+        go.Scatter(
+            x=run.frames[:, 1],
+            y=run.frames[:, 0],
+            mode="lines+markers",
+            name=t("training.fig.path", lang),
+            line={"color": PATH_COLOR},
+            marker={"size": 4},
+        ),
+        go.Scatter(
+            x=run.frames[-1:, 1],
+            y=run.frames[-1:, 0],
+            mode="markers",
+            name=t("training.fig.now", lang),
+            marker={"color": MODEL_COLOR, "size": 13, "symbol": "x"},
+        ),
+        go.Scatter(
+            x=[solution[1]],
+            y=[solution[0]],
+            mode="markers",
+            name=t("training.fig.minimum", lang),
+            marker={"color": "black", "size": 12, "symbol": "star"},
+        ),
+    ]
+
+
+def _frame(run: Run, i: int, xs: np.ndarray | None, bowl: bool) -> go.Frame:
+    """Only the moving traces: the model (trace 2) and, on the bowl, the path and current point (4, 5)."""
+    params = run.frames[i]
+    if xs is None:
+        features, _ = listings.design_matrix(run.settings)
+        data = [go.Scatter(x=run.y_obs, y=features @ params)]
+    else:
+        data = [go.Scatter(x=xs, y=_curve(params, xs))]
+    traces = [2]
+    if bowl:
+        data += [
+            go.Scatter(x=run.frames[: i + 1, 1], y=run.frames[: i + 1, 0]),
+            go.Scatter(x=[params[1]], y=[params[0]]),
+        ]
+        traces += [4, 5]
+    return go.Frame(data=data, traces=traces, name=str(int(run.frame_steps[i])))
+
+
+def _controls(fig: go.Figure, run: Run, indices: np.ndarray, lang: str) -> None:
+    """Play/pause buttons and a step slider driving the frames (redraw so contour subplots repaint)."""
+    names = [str(int(run.frame_steps[i])) for i in indices]
+    play = {"frame": {"duration": 80, "redraw": True}, "fromcurrent": False, "transition": {"duration": 0}}
+    pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
+    fig.update_layout(
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "x": 0.0,
+                "y": -0.14,
+                "xanchor": "left",
+                "yanchor": "top",
+                "pad": {"t": 20, "r": 10},
+                "showactive": False,
+                "buttons": [
+                    {"label": t("training.fig.play", lang), "method": "animate", "args": [None, play]},
+                    {"label": t("training.fig.pause", lang), "method": "animate", "args": [[None], pause]},
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "active": len(names) - 1,
+                "x": 0.2,
+                "len": 0.8,
+                "y": -0.14,
+                "yanchor": "top",
+                "pad": {"t": 20},
+                "currentvalue": {"prefix": t("training.fig.step", lang) + " ", "xanchor": "right"},
+                "steps": [
+                    {
+                        "label": n,
+                        "method": "animate",
+                        "args": [[n], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}],
+                    }
+                    for n in names
+                ],
+            }
+        ],
+    )
+
+
+def fit_figure(run: Run, lang: str = "en") -> go.Figure:
+    """The data and the model at every recorded step (play/slider); beside it the (w, b) path for lines."""
+    kind = LISTINGS[run.settings.listing].data
+    bowl = kind != "cat" and run.frames.shape[1] == 2
+    if kind == "cat":
+        xs = None
+        fig = go.Figure(_cat_traces(run, lang))
+        fig.update_xaxes(title_text=t("training.fig.observed", lang))
+        fig.update_yaxes(title_text=t("training.fig.predicted", lang))
+    else:
+        x = run.x.reshape(-1)
+        xs = np.linspace(x.min(), x.max(), 60)
+        titles = (t("training.fig.fit_title", lang), t("training.fig.bowl_title", lang))
+        fig = make_subplots(
+            rows=1, cols=2 if bowl else 1, subplot_titles=titles[: 2 if bowl else 1], horizontal_spacing=0.1
+        )
+        for trace in _data_traces(run, xs, lang):
+            fig.add_trace(trace, row=1, col=1)
+        fig.update_xaxes(title_text="x", row=1, col=1)
+        fig.update_yaxes(title_text="y", row=1, col=1)
+        y_lo, y_hi = float(run.y_obs.min()), float(run.y_obs.max())
+        fig.update_yaxes(range=[y_lo - 0.2 * (y_hi - y_lo), y_hi + 0.2 * (y_hi - y_lo)], row=1, col=1)
+        if bowl:
+            for trace in _bowl_traces(run, lang):
+                fig.add_trace(trace, row=1, col=2)
+            fig.update_xaxes(title_text="w", row=1, col=2)
+            fig.update_yaxes(title_text="b", row=1, col=2)
+    indices = _frame_indices(run)
+    fig.frames = [_frame(run, int(i), xs, bowl) for i in indices]
+    _controls(fig, run, indices, lang)
+    fig.update_layout(
+        height=560,
+        margin={"l": 60, "r": 30, "t": 90, "b": 150},
+        legend={"orientation": "h", "y": 1.1, "yanchor": "bottom", "x": 0},
+    )
+    return fig
+
+
+def loss_figure(run: Run, lang: str = "en") -> go.Figure:
+    """The loss at the recorded steps on a log scale; a divergence is marked where it happened."""
+    fig = go.Figure(
+        go.Scatter(
+            x=run.loss_steps,
+            y=np.maximum(run.losses, 1e-30),
+            mode="lines",
+            line={"color": MODEL_COLOR},
+            name=t("training.fig.loss", lang),
+        )
+    )
+    if run.diverged_at is not None:
+        fig.add_vline(
+            x=run.diverged_at,
+            line={"color": "black", "dash": "dash"},
+            annotation_text=t("training.diverged_short", lang, step=run.diverged_at),
+        )
+    fig.update_yaxes(type="log", title_text=t("training.fig.loss", lang))
+    fig.update_xaxes(title_text=t("training.fig.step", lang))
+    fig.update_layout(height=320, margin={"l": 60, "r": 20, "t": 30, "b": 50}, showlegend=False)
+    return fig

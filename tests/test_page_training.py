@@ -1,0 +1,102 @@
+"""Training page under AppTest: listing picker, settings form, book check, divergence, URL state, tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "training.py")
+
+
+def _app(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _learned(at: AppTest) -> str:
+    return at.code[0].value
+
+
+def test_default_is_listing_32_with_the_books_result():
+    at = _app()
+    assert not at.exception
+    assert _learned(at) == "y = 1.500591x + 2.747831"
+    assert [s.value for s in at.success] == ["Matches the book to the shown precision."]
+    assert at.query_params["listing"] == "3.2" and at.query_params["lr"] == "0.01"
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_picking_a_listing_resets_the_settings_to_the_books():
+    at = _app(listing="3.2", lr="0.02")
+    at.segmented_control(key="tr_listing").set_value("3.1").run()
+    assert not at.exception
+    assert at.number_input(key="tr_lr").value == 0.001 and at.number_input(key="tr_steps").value == 4000
+    assert _learned(at) == "y = 1.500597x + 2.746824"
+    at.segmented_control(key="tr_listing").set_value("3.3").run()
+    assert _learned(at) == "y = 8.796333x - 13.402761" and at.query_params["seed"] == "0"
+
+
+def test_url_fills_missing_fields_with_the_listings_book_values():
+    at = _app(listing="3.3")
+    assert not at.exception
+    assert at.number_input(key="tr_seed").value == 0 and _learned(at) == "y = 8.796333x - 13.402761"
+
+
+def test_changing_settings_and_training_updates_result_and_url():
+    at = _app(listing="3.2")
+    at.number_input(key="tr_steps").set_value(50)
+    at.selectbox(key="tr_degree").set_value(2)
+    at.number_input(key="tr_lr").set_value(1e-5)
+    at.button[0].click().run()  # Train
+    assert not at.exception
+    assert at.query_params["steps"] == "50" and at.query_params["degree"] == "2"
+    assert _learned(at).startswith("y = ") and "x^2" in _learned(at)
+    assert not at.success  # not the book's settings: no claim of a match
+    at.button[1].click().run()  # Book settings
+    assert at.number_input(key="tr_steps").value == 1000 and _learned(at) == "y = 1.500591x + 2.747831"
+
+
+def test_cat_brain_compares_with_pseudo_inverse_and_bound():
+    at = _app(listing="3.5")
+    assert not at.exception
+    assert _learned(at) == "[1.0766, 0.8976, -0.9582]"
+    assert at.number_input(key="tr_n").disabled and at.selectbox(key="tr_degree").disabled
+    text = " ".join(m.value for m in at.markdown)
+    assert "0.0438561" in text  # stability bound 2 / lambda_max
+    table = at.table[0].value
+    assert table.iloc[1, 1] == "[1.0766, 0.8976, -0.9582]"
+
+
+def test_cat_brain_above_the_bound_diverges_with_a_label_and_finite_numbers():
+    at = _app(listing="3.5", lr="0.05")
+    assert not at.exception
+    assert any("Diverged at step 47" in e.value for e in at.error)
+    assert any("above the stability bound" in w.value for w in at.warning)
+    assert "nan" not in " ".join(c.value for c in at.caption).lower()
+
+
+def test_bad_url_values_are_ignored_with_one_friendly_message():
+    at = _app(listing="9.9", lr="abc", steps="-3", seed="<script>")
+    assert not at.exception
+    ignored = [i.value for i in at.info if i.value.startswith("Ignored")]
+    assert len(ignored) == 1 and all(k in ignored[0] for k in ("listing", "lr", "steps", "seed"))
+    assert _learned(at) == "y = 1.500591x + 2.747831"
+
+
+def test_gradient_table_and_code_panel():
+    at = _app(listing="3.1")
+    frame = at.dataframe[0].value
+    assert frame.iloc[:, 4].max() < 1e-3  # closed form and autograd agree
+    code = at.code[1].value
+    assert "torch.manual_seed(42)" in code and "num_steps = 4000" in code
+    assert "Learned function" in code
+
+
+def test_chinese_labels():
+    at = _app(lang="zh", listing="3.2")
+    assert not at.exception
+    assert at.number_input(key="tr_lr").label == "学习率 μ"
+    assert at.success[0].value == "与书中结果在所示精度内一致。"
