@@ -19,8 +19,10 @@ venv: $(VENV)/.runtime
 dev: $(VENV)/.dev
 
 # Debian's Chromium for the browser tests; Playwright drives it (browsers cannot be downloaded here).
+# The CJK fonts let screenshots of the Chinese interface show characters rather than boxes.
 browser:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver; }
+	@{ command -v chromium >/dev/null && fc-list :lang=zh | grep -q .; } || \
+	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver fonts-noto-cjk; }
 
 run: venv
 	$(PY) -m streamlit run app.py
