@@ -1,0 +1,367 @@
+"""Figures of the level-sets view: the draggable contour canvas, the D_theta dial, the 1-D warm-up.
+
+The canvas is the layered picture of `core.figures.descent` (contours + minima + gradient field, cached
+once per function) with a cheap layer on top. That layer is written as plain JSON-ready dicts, not
+`go` objects: validating 200 animation frames of `go.Scatter` costs about half a second, and the drag
+round trip has 300 ms in all. Frames carry only the path traces, as float32 typed arrays.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core import grids, level_sets
+from core.figures.descent import (
+    COLOURS,
+    MAX_FRAMES,
+    add_gradient_field,
+    add_minima,
+    export_html,
+    level_set_figure,
+)
+from core.functions import parse_function
+from core.grids import Grid
+from core.i18n import t
+from core.optimizers import Run
+from core.presets import PRESETS, find
+
+ARROW = "#ff2d55"
+TANGENT = "#ffffff"
+
+
+def _f4(values) -> dict:
+    """plotly.js's typed-array spec: float32 base64, a third of the JSON text of the same numbers."""
+    data = np.ascontiguousarray(np.asarray(values, dtype="<f4"))
+    return {"dtype": "f4", "bdata": base64.b64encode(data.tobytes()).decode("ascii")}
+
+
+def base_figure(grid: Grid, names, lang: str, minima=(), field=None, uirevision: str = "") -> go.Figure:
+    """The expensive layer: heatmap with contours, known minima, optional gradient field."""
+    fig = level_set_figure(grid, names, lang, uirevision)
+    add_minima(fig, minima, lang)
+    if field is not None:
+        span = min(hi - lo for lo, hi in grid.window)
+        add_gradient_field(fig, field, 0.045 * span)
+    return fig
+
+
+def level_sets_base(text: str, window, n: int, field: bool, lang: str) -> go.Figure:
+    """The base layer for a formula: its grid, its known minima if a preset, the field if asked."""
+    fn = parse_function(text, 2)
+    preset = find(text)
+    arrows = grids.gradient_field(fn, window, 15) if field else None
+    minima = preset.minima if preset else ()
+    return base_figure(grids.grid(fn, window, n), fn.variables, lang, minima, arrows, uirevision=text)
+
+
+def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[dict]:
+    """At the current point: the gradient arrow, the level curve's tangent, and the angle between them."""
+    if tangent is None or not np.all(np.isfinite(gradient)):
+        return []
+    p, g, tv = (np.asarray(v, dtype=float) for v in (point, gradient, tangent))
+    size = 0.14 * min(hi - lo for lo, hi in window)
+    u = g / np.linalg.norm(g)
+    tip = p + size * u
+    left, right = (tip - 0.28 * size * (u + s * 0.5 * np.array([-u[1], u[0]])) for s in (1, -1))
+    arrow = [p, tip, None, left, tip, right]  # None: a gap (JSON null; NaN is not valid JSON)
+    a0, a1 = math.atan2(tv[1], tv[0]), math.atan2(u[1], u[0])
+    sweep = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi  # the short way round, 90 degrees
+    arc = [
+        p + 0.35 * size * np.array([math.cos(a0 + s * sweep), math.sin(a0 + s * sweep)])
+        for s in np.linspace(0, 1, 16)
+    ]
+    mid = p + 0.55 * size * np.array([math.cos(a0 + sweep / 2), math.sin(a0 + sweep / 2)])
+    xy = lambda pts: {  # noqa: E731
+        axis: [None if q is None else float(q[i]) for q in pts] for i, axis in enumerate("xy")
+    }
+    none = {"hoverinfo": "skip", "type": "scatter"}
+    return [
+        {
+            **xy([p - 1.2 * size * tv, p + 1.2 * size * tv]),
+            "mode": "lines",
+            **none,
+            "line": {"color": TANGENT, "width": 2, "dash": "dash"},
+            "name": t("level_sets.fig.tangent", lang),
+        },
+        {
+            **xy(arrow),
+            "mode": "lines",
+            **none,
+            "line": {"color": ARROW, "width": 3},
+            "name": t("level_sets.fig.gradient", lang),
+        },
+        {**xy(arc), "mode": "lines", **none, "line": {"color": "#ffd60a", "width": 2}, "showlegend": False},
+        {
+            **xy([mid]),
+            "mode": "text",
+            **none,
+            "text": [f"{angle:.3f}°"] if angle is not None else [""],
+            "textfont": {"color": "#ffd60a", "size": 13},
+            "showlegend": False,
+        },
+    ]
+
+
+def _digits(window) -> int:
+    span = max(hi - lo for lo, hi in window)
+    return int(max(0, 3 - math.floor(math.log10(span))) + 1)
+
+
+def _frame_indices(runs: list[Run], frames: int) -> np.ndarray:
+    longest = max(len(r.points) for r in runs)
+    return np.unique(np.linspace(0, longest - 1, min(frames, longest)).round().astype(int))
+
+
+def _paths_at(runs: list[Run], k: int, digits: int) -> list[dict]:
+    """Each run's path up to step k, then one marker trace with every run's current point."""
+    lines, heads = [], ([], [], [])
+    for run in runs:
+        pts = np.round(run.points[: k + 1], digits)
+        lines.append({"x": _f4(pts[:, 0]), "y": _f4(pts[:, 1])})
+        heads[0].append(float(pts[-1, 0]))
+        heads[1].append(float(pts[-1, 1]))
+        heads[2].append(COLOURS.get(run.optimizer, "black"))
+    head = {
+        "x": heads[0],
+        "y": heads[1],
+        "marker": {"color": heads[2], "size": 9, "line": {"color": "white", "width": 1.5}},
+    }
+    return lines + [head]
+
+
+def _controls(indices, lang: str) -> dict:
+    # redraw=False: in plain plotly.js the contour stays while only the path traces change (and fast).
+    def step(k) -> dict:
+        frame = {
+            "mode": "immediate",
+            "frame": {"duration": 0, "redraw": False},
+            "transition": {"duration": 0},
+        }
+        return {"method": "animate", "label": str(k), "args": [[str(k)], frame]}
+
+    play = {
+        "label": "▶ " + t("fig.play", lang),
+        "method": "animate",
+        "args": [
+            None,
+            {
+                "frame": {"duration": 50, "redraw": False},
+                "transition": {"duration": 0},
+                "fromcurrent": True,
+                "mode": "immediate",
+            },
+        ],
+    }
+    pause = {
+        "label": "❚❚ " + t("fig.pause", lang),
+        "method": "animate",
+        "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}],
+    }
+    return {
+        "updatemenus": [
+            {
+                "type": "buttons",
+                "direction": "left",
+                "x": 0,
+                "y": -0.15,
+                "xanchor": "left",
+                "yanchor": "top",
+                "buttons": [play, pause],
+                "pad": {"t": 0, "r": 10},
+                "showactive": False,
+            }
+        ],
+        "sliders": [
+            {
+                "active": len(indices) - 1,
+                "x": 0.22,
+                "y": -0.11,
+                "len": 0.78,
+                "pad": {"t": 0},
+                "steps": [step(int(k)) for k in indices],
+                "currentvalue": {"prefix": t("fig.step", lang) + " ", "font": {"size": 12}},
+            }
+        ],
+    }
+
+
+def canvas_figure(
+    base: dict, runs: list[Run], window, lang: str = "en", overlays=(), frames: int = MAX_FRAMES
+) -> dict:
+    """The cached base figure dict plus overlays and animated paths, as one JSON-ready figure dict."""
+    data = list(base["data"]) + list(overlays)
+    layout = dict(base["layout"])
+    fig = {"data": data, "layout": layout, "frames": []}
+    if not runs:
+        return fig
+    digits, indices = _digits(window), _frame_indices(runs, frames)
+    first = len(data)
+    final = _paths_at(runs, int(indices[-1]), digits)
+    for run, line in zip(runs, final, strict=False):
+        colour = COLOURS.get(run.optimizer, "black")
+        data.append(
+            {
+                **line,
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": run.optimizer,
+                "line": {"color": colour, "width": 3},
+                "marker": {"size": 4, "color": colour},
+            }
+        )
+    data.append(
+        {
+            **final[-1],
+            "type": "scatter",
+            "mode": "markers",
+            "name": t("fig.current", lang),
+            "showlegend": False,
+            "hoverinfo": "skip",
+        }
+    )
+    traces = list(range(first, len(data)))
+    fig["frames"] = [
+        {
+            "name": str(int(k)),
+            "traces": traces,
+            "data": [{**d, "type": "scatter"} for d in _paths_at(runs, int(k), digits)],
+        }
+        for k in indices
+    ]
+    layout.update(_controls(indices, lang))
+    layout["margin"] = {**layout.get("margin", {}), "b": 150}  # room below the axis title
+    return fig
+
+
+def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:
+    """D_theta = grad . l_hat round the point: the increase lobe, the decrease lobe and the chosen theta."""
+    g = np.asarray(gradient, dtype=float)
+    thetas = np.linspace(0, 360, 361)
+    d = g[0] * np.cos(np.radians(thetas)) + g[1] * np.sin(np.radians(thetas))
+    value = float(g @ [math.cos(math.radians(theta)), math.sin(math.radians(theta))])
+    steepest = math.degrees(math.atan2(g[1], g[0]))
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatterpolar(
+            r=np.maximum(d, 0),
+            theta=thetas,
+            mode="lines",
+            fill="toself",
+            line=dict(color="#d62728"),
+            name=t("level_sets.dial.up", lang),
+        )
+    )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=np.maximum(-d, 0),
+            theta=thetas,
+            mode="lines",
+            fill="toself",
+            line=dict(color="#1f77b4"),
+            name=t("level_sets.dial.down", lang),
+        )
+    )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[0, abs(value)],
+            theta=[theta, theta],
+            mode="lines+markers",
+            line=dict(color="black", width=3),
+            name="D_θ = " + f"{value:.4g}",
+        )
+    )
+    norm = float(np.linalg.norm(g))
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[norm, 0, 0],
+            theta=[steepest, steepest + 90, steepest - 90],
+            mode="markers+text",
+            text=["∇f", "0", "0"],
+            textposition="top center",
+            marker=dict(size=9, color=["#d62728", "gray", "gray"]),
+            name=t("level_sets.dial.marks", lang),
+        )
+    )
+    fig.update_layout(
+        height=420,
+        margin=dict(l=30, r=30, t=40, b=30),
+        title=dict(text=t("level_sets.dial.title", lang, theta=theta, value=value), x=0.5),
+        polar=dict(angularaxis=dict(direction="counterclockwise", rotation=0)),
+        legend=dict(orientation="h", y=-0.08),
+    )
+    return fig
+
+
+def warmup_figure(curve, info: dict, lang: str = "en") -> go.Figure:
+    """One variable (figure 3.4): L(w), its tangent at w, and the step w -> w - lr L'(w)."""
+    ws, ls = curve
+    (t0, l0), (t1, l1) = info["tangent"]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=ws, y=ls, mode="lines", name="L(w)", line=dict(color="#1f77b4", width=3)))
+    fig.add_trace(
+        go.Scatter(
+            x=[t0, t1],
+            y=[l0, l1],
+            mode="lines",
+            line=dict(color="#ff7f0e", dash="dash"),
+            name=t("level_sets.warmup.tangent", lang, slope=info["slope"]),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[info["w"]], y=[info["value"]], mode="markers", marker=dict(size=11, color="black"), name="w"
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[info["next"]],
+            y=[info["value"]],
+            mode="markers",
+            marker=dict(size=11, color="#2ca02c", symbol="x"),
+            name=t("level_sets.warmup.next", lang),
+        )
+    )
+    fig.add_annotation(
+        x=info["next"],
+        y=info["value"],
+        ax=info["w"],
+        ay=info["value"],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3,
+        arrowwidth=2,
+        arrowcolor="#2ca02c",
+    )
+    finite = np.asarray(ls)[np.isfinite(ls)]
+    pad = 0.1 * (finite.max() - finite.min() + 1e-9) if finite.size else 1
+    fig.update_layout(
+        height=380,
+        margin=dict(l=50, r=20, t=30, b=40),
+        xaxis_title="w",
+        yaxis_title="L",
+        yaxis_range=[finite.min() - pad, finite.max() + pad] if finite.size else None,
+        legend=dict(orientation="h", y=1.08),
+    )
+    return fig
+
+
+def warmup_panel(key: str, w: float, lr: float, lang: str = "en"):
+    """The 1-D warm-up for a preset key: (figure, the numbers under it)."""
+    fn, ws = parse_function(PRESETS[key].text, 1), np.linspace(-3, 3, 121)
+    info = level_sets.warmup(fn, w, lr)
+    return warmup_figure((ws, fn.value(ws)), info, lang), info
+
+
+def standalone_html(fig: dict) -> str:
+    """The canvas figure as a standalone page (plotly.js inlined, animation included)."""
+    out = io.StringIO()
+    export_html(go.Figure(fig, skip_invalid=True), out)
+    return out.getvalue()

@@ -1,0 +1,103 @@
+"""Level sets in real Chromium: drag the start ring with the mouse, click elsewhere; the URL's x0/y0 and
+the path's first point follow; screenshots saved for review."""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.conftest import exceptions, open_page
+
+pytestmark = pytest.mark.e2e
+SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e_level_sets"))
+PLOT = ".pc-root .pc-plot"
+
+
+def query(page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def area(page) -> dict:
+    """The plotting area's box on screen and its axis ranges (x left to right, y bottom to top)."""
+    box = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()
+    ranges = page.evaluate(
+        f"() => {{ const f = document.querySelector('{PLOT}')._fullLayout;"
+        " return [f.xaxis.range, f.yaxis.range]; }"
+    )
+    return {**box, "xr": ranges[0], "yr": ranges[1]}
+
+
+def at(a: dict, fx: float, fy: float):
+    """Screen point at fractions of the plotting area, and the data point it shows."""
+    (x0, x1), (y0, y1) = a["xr"], a["yr"]
+    screen = (a["x"] + fx * a["width"], a["y"] + fy * a["height"])
+    return screen, (x0 + fx * (x1 - x0), y1 - fy * (y1 - y0))
+
+
+def first_point(page, name: str = "sgd"):
+    return page.evaluate(
+        f"n => {{ const d = document.querySelector('{PLOT}')._fullData.find(t => t.name === n);"
+        " return [d.x[0], d.y[0]]; }",
+        name,
+    )
+
+
+def wait_for_start(page, old: str) -> tuple[float, float]:
+    """Wait until the page re-ran with a new start and the chart was redrawn with it."""
+    page.wait_for_function(
+        "o => (new URL(location.href)).searchParams.get('x0') + ',' + "
+        "(new URL(location.href)).searchParams.get('y0') !== o",
+        arg=old,
+        timeout=30_000,
+    )
+    q = query(page)
+    x, y = float(q["x0"]), float(q["y0"])
+    page.wait_for_function(
+        "r => document.querySelector('.pc-root').dataset.revision === r",
+        arg=f"{x:.4f},{y:.4f}",
+        timeout=30_000,
+    )
+    return x, y
+
+
+def test_drag_the_start_then_click_elsewhere(page, app_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    open_page(page, app_url, "level_sets", "f=bowl&x0=3&y0=4&opt=sgd,momentum,adam&steps=60&lr=0.05")
+    handle = page.locator(".pc-handle")
+    handle.wait_for(state="visible", timeout=30_000)
+    assert not exceptions(page) and not page.errors
+    assert first_point(page) == pytest.approx([3, 4], abs=1e-3)
+    a = area(page)
+    tolerance = 1.5 * (a["xr"][1] - a["xr"][0]) / a["width"]  # a pixel and a half, in data units
+
+    box = handle.bounding_box()
+    (sx, sy), (dx, dy) = at(a, 0.22, 0.75)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for i in range(1, 11):  # a real drag: the ring follows the mouse
+        page.mouse.move(box["x"] + (sx - box["x"]) * i / 10, box["y"] + (sy - box["y"]) * i / 10)
+    page.mouse.up()
+    x, y = wait_for_start(page, "3,4")
+    assert (x, y) == pytest.approx((dx, dy), abs=tolerance)
+    assert first_point(page) == pytest.approx([x, y], abs=2e-3)
+    assert first_point(page, "adam") == pytest.approx([x, y], abs=2e-3)
+    assert re.search(r"At \(-?[\d.]+, -?[\d.]+\): f = ", page.inner_text("[data-testid='stMain']"))
+    page.screenshot(path=str(SHOTS / "dragged.png"), full_page=True)
+
+    (cx, cy), (ex, ey) = at(area(page), 0.8, 0.3)
+    page.mouse.click(cx, cy)
+    x2, y2 = wait_for_start(page, f"{query(page)['x0']},{query(page)['y0']}")
+    assert (x2, y2) == pytest.approx((ex, ey), abs=tolerance)
+    assert first_point(page) == pytest.approx([x2, y2], abs=2e-3)
+    assert not exceptions(page) and not page.errors
+    page.screenshot(path=str(SHOTS / "clicked.png"), full_page=True)
+
+    for name, shot in (("Directional derivative", "direction.png"), ("1-D warm-up", "warmup.png")):
+        page.get_by_role("tab", name=name).click()
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(SHOTS / shot), full_page=True)
+        if name == "Directional derivative":  # the table's cells are drawn on a canvas; the caption is text
+            assert "rounds the second exact change to 0.0120006" in page.inner_text("[data-testid='stMain']")
+    assert not exceptions(page) and not page.errors

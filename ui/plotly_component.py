@@ -1,0 +1,287 @@
+"""A Plotly chart drawn by plotly.js in the browser, with an optional draggable point and a kept view.
+
+`st.plotly_chart` reports no drag events and no selections on contour or heatmap traces, so pages that
+let a student drag a point (or rotate a 3-D surface and keep the camera across reruns) use this small
+Components v2 component instead. plotly.js is loaded once from the app's own static folder
+(`ui.assets.PLOTLY_JS_URL`), never inlined or downloaded.
+
+Usage::
+
+    from ui.plotly_component import plotly_canvas
+
+    # a 2-D chart whose start point the student drags (or sets by clicking anywhere on the plot area)
+    def moved(x, y):  # runs as a callback, before the page reruns: may set widget keys
+        st.session_state["my_x0"], st.session_state["my_y0"] = x, y
+
+    plotly_canvas(fig, key="my_canvas", draggable=True, start=(x0, y0), on_start=moved)
+
+    # a 3-D chart (or any chart) that keeps the user's camera / zoom across reruns
+    plotly_canvas(fig3d, key="my_surface")
+
+`fig` is a `go.Figure` or an already JSON-ready figure dict (`{"data": [...], "layout": {...},
+"frames": [...]}`; the fast path, no plotly validation; use None, never NaN, for gaps: the browser
+parses the data as strict JSON). Zoom, pan and the 3-D camera survive reruns
+through `layout.uirevision` (keep it constant while the same function is shown) and, for a remounted
+chart, through a per-key memory in the browser. The return value is the last dropped point
+`{"x": float, "y": float}` or None. Axes are `xaxis`/`yaxis`; the draggable handle is drawn by the
+component (a ring over the plot), so the figure need not draw the start point itself.
+In the DOM: the plot is `.pc-plot` (a regular plotly.js graph div), the handle `.pc-handle`, and the
+root `.pc-root` carries `data-revision` (the `revision` passed in, set after each draw) for tests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.assets import PLOTLY_JS_URL, ensure_plotly_js
+
+_CSS = """
+.pc-root { position: relative; width: 100%; }
+.pc-plot { width: 100%; }
+.pc-handle {
+  position: absolute; width: 22px; height: 22px; margin: -11px 0 0 -11px; border-radius: 50%;
+  border: 3px solid #ffffff; box-shadow: 0 0 0 2px #111111, 0 1px 4px rgba(0,0,0,0.5);
+  background: rgba(255,255,255,0.15); cursor: grab; display: none; z-index: 5; box-sizing: border-box;
+  touch-action: none;
+}
+.pc-handle.pc-dragging { cursor: grabbing; background: rgba(255,255,255,0.55); }
+.pc-tip {
+  position: absolute; display: none; z-index: 6; pointer-events: none; font: 12px sans-serif;
+  background: rgba(0,0,0,0.75); color: #fff; padding: 2px 5px; border-radius: 3px; white-space: nowrap;
+}
+"""
+
+# The module runs again on every rerun whose data changed, on the same parent element: everything that
+# must happen once (DOM, listeners) is kept on parentElement.__pc, the latest data and setter beside it.
+_JS = r"""
+function loadPlotly(url) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__pcPlotlyLoading) {
+    window.__pcPlotlyLoading = new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = url;
+      s.async = true;
+      s.onload = () => resolve(window.Plotly);
+      s.onerror = () => { window.__pcPlotlyLoading = null; reject(new Error("plotly.js failed to load")); };
+      document.head.appendChild(s);
+    });
+  }
+  return window.__pcPlotlyLoading;
+}
+
+const memory = (window.__pcViews = window.__pcViews || {});
+
+function axes(gd) {
+  const full = gd._fullLayout;
+  return full && full.xaxis && full.yaxis && full.xaxis._length ? [full.xaxis, full.yaxis] : null;
+}
+
+function local(st, e) {
+  const r = st.plot.getBoundingClientRect();
+  const p = e.touches && e.touches.length ? e.touches[0] : (e.changedTouches ? e.changedTouches[0] : e);
+  return [p.clientX - r.left, p.clientY - r.top];
+}
+
+function inArea(ax, px, py) {
+  const [xa, ya] = ax;
+  return px >= xa._offset && px <= xa._offset + xa._length && py >= ya._offset && py <= ya._offset + ya._length;
+}
+
+function toData(ax, px, py) {
+  const [xa, ya] = ax;
+  const cx = Math.min(Math.max(px, xa._offset), xa._offset + xa._length);
+  const cy = Math.min(Math.max(py, ya._offset), ya._offset + ya._length);
+  return [xa.p2c(cx - xa._offset), ya.p2c(cy - ya._offset)];
+}
+
+function place(st, px, py) {
+  st.handle.style.left = px + "px";
+  st.handle.style.top = py + "px";
+}
+
+function placeAtStart(st) {
+  const ax = axes(st.plot);
+  const start = st.data && st.data.start;
+  if (!ax || !st.data.draggable || !start || st.dragging) { if (!st.dragging) st.handle.style.display = "none"; return; }
+  const px = ax[0]._offset + ax[0].c2p(start[0]);
+  const py = ax[1]._offset + ax[1].c2p(start[1]);
+  const visible = isFinite(px) && isFinite(py) && inArea(ax, px, py);
+  st.handle.style.display = visible ? "block" : "none";
+  if (visible) place(st, px, py);
+}
+
+function send(st, x, y) {
+  const digits = st.data.digits == null ? 4 : st.data.digits;
+  const round = (v) => Number(v.toFixed(digits));
+  st.sent = (st.sent || 0) + 1;
+  st.data.start = [round(x), round(y)];
+  st.setStateValue("start", { x: round(x), y: round(y), n: st.sent });
+}
+
+function tip(st, px, py, x, y) {
+  st.tip.style.display = "block";
+  st.tip.style.left = (px + 14) + "px";
+  st.tip.style.top = (py - 26) + "px";
+  st.tip.textContent = "(" + x.toFixed(3) + ", " + y.toFixed(3) + ")";
+}
+
+function listen(st) {
+  const down = (e) => {
+    if (!st.data || !st.data.draggable || (e.button !== undefined && e.button !== 0)) return;
+    const ax = axes(st.plot);
+    if (!ax) return;
+    const [px, py] = local(st, e);
+    if (!inArea(ax, px, py)) return;
+    const onHandle = e.target === st.handle;
+    if (onHandle) {
+      // Ours, not plotly's: stop the event before plotly.js starts a zoom box on it.
+      e.stopPropagation();
+      e.preventDefault();
+      st.dragging = true;
+      st.handle.classList.add("pc-dragging");
+    }
+    const t0 = Date.now();
+    const move = (ev) => {
+      if (!st.dragging) return;
+      ev.preventDefault();
+      const [mx, my] = local(st, ev);
+      const [cx, cy] = [Math.min(Math.max(mx, ax[0]._offset), ax[0]._offset + ax[0]._length),
+                        Math.min(Math.max(my, ax[1]._offset), ax[1]._offset + ax[1]._length)];
+      place(st, cx, cy);
+      const [x, y] = toData(ax, cx, cy);
+      tip(st, cx, cy, x, y);
+    };
+    const up = (ev) => {
+      window.removeEventListener("mousemove", move, true);
+      window.removeEventListener("mouseup", up, true);
+      window.removeEventListener("touchmove", move, true);
+      window.removeEventListener("touchend", up, true);
+      const [ux, uy] = local(st, ev);
+      st.tip.style.display = "none";
+      if (st.dragging) {
+        st.dragging = false;
+        st.handle.classList.remove("pc-dragging");
+        const [x, y] = toData(ax, ux, uy);
+        send(st, x, y);
+        return;
+      }
+      // A click (no drag, short) anywhere on the plot area moves the point there too.
+      if (Math.hypot(ux - px, uy - py) < 5 && Date.now() - t0 < 800 && inArea(ax, ux, uy)) {
+        const [x, y] = toData(ax, ux, uy);
+        place(st, ux, uy);
+        st.handle.style.display = "block";
+        send(st, x, y);
+      }
+    };
+    window.addEventListener("mousemove", move, true);
+    window.addEventListener("mouseup", up, true);
+    window.addEventListener("touchmove", move, { capture: true, passive: false });
+    window.addEventListener("touchend", up, true);
+  };
+  st.root.addEventListener("mousedown", down, true);
+  st.root.addEventListener("touchstart", down, { capture: true, passive: false });
+}
+
+function remember(st, ev) {
+  const view = memory[st.key] || (memory[st.key] = {});
+  if (ev["scene.camera"]) view.camera = ev["scene.camera"];
+  if (ev["xaxis.range[0]"] !== undefined) view.x = [ev["xaxis.range[0]"], ev["xaxis.range[1]"]];
+  if (ev["yaxis.range[0]"] !== undefined) view.y = [ev["yaxis.range[0]"], ev["yaxis.range[1]"]];
+  if (ev["xaxis.autorange"] || ev["autosize"]) { delete view.x; delete view.y; }
+  view.uirevision = st.data.figure.layout && st.data.figure.layout.uirevision;
+}
+
+export default async function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let st = parentElement.__pc;
+  if (!st) {
+    const root = document.createElement("div");
+    root.className = "pc-root";
+    const plot = document.createElement("div");
+    plot.className = "pc-plot";
+    const handle = document.createElement("div");
+    handle.className = "pc-handle";
+    const tipEl = document.createElement("div");
+    tipEl.className = "pc-tip";
+    root.append(plot, handle, tipEl);
+    parentElement.appendChild(root);
+    st = parentElement.__pc = { root, plot, handle, tip: tipEl, fresh: true };
+    listen(st);
+  }
+  st.data = data;
+  st.key = data.key;
+  st.setStateValue = setStateValue;
+  const Plotly = await loadPlotly(data.plotly_url);
+  const fig = data.figure;
+  const layout = Object.assign({}, fig.layout || {});
+  if (data.height) layout.height = data.height;
+  const view = memory[st.key];
+  if (st.fresh && view && view.uirevision === layout.uirevision) {
+    // A remounted chart (page revisited): give back the camera / zoom the student left it with.
+    if (view.camera && layout.scene) layout.scene = Object.assign({}, layout.scene, { camera: view.camera });
+    if (view.x && layout.xaxis) layout.xaxis = Object.assign({}, layout.xaxis, { range: view.x, autorange: false });
+    if (view.y && layout.yaxis) layout.yaxis = Object.assign({}, layout.yaxis, { range: view.y, autorange: false });
+  }
+  const config = Object.assign({ responsive: true, displaylogo: false }, data.config || {});
+  await Plotly.react(st.plot, { data: fig.data, layout, frames: fig.frames || [], config });
+  if (st.fresh) {
+    st.plot.on("plotly_relayout", (ev) => { remember(st, ev); placeAtStart(st); });
+    st.plot.on("plotly_afterplot", () => placeAtStart(st));
+    st.fresh = false;
+  }
+  placeAtStart(st);
+  st.root.dataset.revision = String(data.revision);
+}
+"""
+
+_component = st.components.v2.component("plotly_canvas", html="", css=_CSS, js=_JS, isolate_styles=False)
+
+
+def figure_dict(fig) -> dict:
+    """A JSON-ready figure dict (numpy arrays become plotly's compact typed-array encoding)."""
+    return fig if isinstance(fig, dict) else json.loads(fig.to_json())
+
+
+def plotly_canvas(
+    fig: go.Figure | dict,
+    *,
+    key: str,
+    draggable: bool = False,
+    start=None,
+    height: int | None = None,
+    on_start: Callable[[float, float], None] | None = None,
+    revision: str = "",
+    digits: int = 4,
+    config: dict | None = None,
+) -> dict | None:
+    """Draw `fig` with plotly.js; with `draggable`, a handle at `start` that the student drags or clicks.
+
+    Returns the last dropped point as {"x", "y"} (or None); `on_start(x, y)` runs as a callback first.
+    `revision` is written on the root element after each draw (tests wait on it); `digits` rounds the
+    dropped coordinates; `config` is plotly.js config merged over {responsive, no logo}.
+    """
+    ensure_plotly_js()
+
+    def changed() -> None:
+        point = (st.session_state.get(key) or {}).get("start")
+        if on_start is not None and point:
+            on_start(float(point["x"]), float(point["y"]))
+
+    data = {
+        "figure": figure_dict(fig),
+        "draggable": bool(draggable),
+        "key": key,
+        "plotly_url": PLOTLY_JS_URL,
+        "start": [float(start[0]), float(start[1])] if start is not None else None,
+        "height": height,
+        "revision": revision,
+        "digits": digits,
+        "config": config or {},
+    }
+    result = _component(key=key, data=data, on_start_change=changed)
+    point = result.get("start") if result is not None else None
+    return {"x": float(point["x"]), "y": float(point["y"])} if point else None
