@@ -1,0 +1,112 @@
+"""core.critical_points: Himmelblau's nine critical points, classification by sympy's Hessian, basins."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from core import critical_points as cp
+from core.functions import parse_function
+from core.optimizers import Settings, descend
+from core.presets import presets_for
+
+HIMMELBLAU = presets_for(2)["himmelblau"]
+
+
+@pytest.fixture(scope="module")
+def himmelblau():
+    return parse_function(HIMMELBLAU.text, 2)
+
+
+def _check_himmelblau(points, fn):
+    assert Counter(c.kind for c in points) == {"minimum": 4, "maximum": 1, "saddle": 4}
+    top = next(c for c in points if c.kind == "maximum")
+    assert (round(top.point[0], 6), round(top.point[1], 6), round(top.value, 4)) == (
+        -0.270845,
+        -0.923039,
+        181.6165,
+    )
+    minima = sorted(c.point for c in points if c.kind == "minimum")
+    assert np.allclose(minima, sorted(HIMMELBLAU.minima), atol=1e-9)
+    x, y = fn.symbols
+    for c in points:  # oracle: sympy's exact gradient and Hessian, evaluated at 30 digits
+        at = {x: sp.Float(c.point[0], 30), y: sp.Float(c.point[1], 30)}
+        assert max(abs(float(g.subs(at))) for g in fn.gradient) < 1e-8
+        (a, b), (_, d) = fn.hessian.subs(at).evalf(30).tolist()
+        root = sp.sqrt(((a - d) / 2) ** 2 + b**2)
+        eig = [float((a + d) / 2 - root), float((a + d) / 2 + root)]  # a 2 x 2 symmetric matrix, exactly
+        expected = "minimum" if min(eig) > 0 else "maximum" if max(eig) < 0 else "saddle"
+        assert c.kind == expected and np.allclose(sorted(eig), c.eigenvalues, rtol=1e-8)
+
+
+def test_himmelblau_all_nine_found_and_classified(himmelblau):
+    _check_himmelblau(cp.critical_points(himmelblau, HIMMELBLAU.window), himmelblau)
+
+
+def test_himmelblau_by_newton_alone(himmelblau):
+    _check_himmelblau(cp.critical_points(himmelblau, HIMMELBLAU.window, use_sympy=False), himmelblau)
+
+
+def test_sympy_route_alone_finds_the_nine_real_solutions(himmelblau):
+    found = cp.solve_gradient(himmelblau.gradient, himmelblau.symbols)  # in-process: the exact algebra itself
+    assert len(found) == 9
+    polished = cp.critical_points(himmelblau, HIMMELBLAU.window)
+    for p in found:
+        assert min(np.hypot(p[0] - c.point[0], p[1] - c.point[1]) for c in polished) < 1e-6
+
+
+def test_other_surfaces():
+    cases = {"rosenbrock": {"minimum": 1}, "saddle": {"saddle": 1}, "monkey_saddle": {"degenerate": 1}}
+    for key, kinds in cases.items():
+        p = presets_for(2)[key]
+        points = cp.critical_points(parse_function(p.text, 2), p.window)
+        assert Counter(c.kind for c in points) == kinds, key
+        assert np.allclose(points[0].point, (1, 1) if key == "rosenbrock" else (0, 0), atol=1e-6)
+
+
+def test_non_polynomial_uses_newton():
+    fn = parse_function("sin(x) + cos(y)", 2)
+    points = cp.critical_points(fn, ((-3, 3), (-3, 3)))
+    # cos x = 0 and sin y = 0 in the window: (pi/2, 0) a maximum, (-pi/2, 0) a saddle
+    assert [(c.kind, round(c.point[0], 9), round(c.point[1], 9)) for c in points] == [
+        ("saddle", round(-np.pi / 2, 9), 0.0), ("maximum", round(np.pi / 2, 9), 0.0)]  # fmt: skip
+
+
+def test_label_ends():
+    minima = np.array([[0.0, 0.0], [3.0, 0.0]])
+    final = np.array([[0.001, 0.0], [2.9, 0.0], [1.5, 0.0], [3.0, 0.0]])
+    status = np.array([1, 0, 0, 2])
+    assert cp.label_ends(final, status, minima, tol=0.2).tolist() == [0, 1, -1, -1]
+    assert cp.label_ends(final, status, np.zeros((0, 2)), tol=0.2).tolist() == [-1] * 4
+
+
+def test_basins_agree_with_single_descents(himmelblau):
+    minima = cp.minima(cp.critical_points(himmelblau, HIMMELBLAU.window))
+    settings = Settings("sgd", 0.01, 300)
+    b = cp.basins(himmelblau, HIMMELBLAU.window, settings, 24, minima)
+    assert b.labels.shape == (24, 24) and (b.labels >= 0).mean() > 0.95
+    rng = np.random.default_rng(0)
+    for iy, ix in rng.integers(0, 24, size=(4, 2)):  # oracle: one path at a time, by core.optimizers.descend
+        run = descend(himmelblau, (b.xs[ix], b.ys[iy]), settings)
+        d = np.linalg.norm(np.array(minima) - run.points[-1], axis=1)
+        expected = int(np.argmin(d)) if d.min() < 0.01 * np.hypot(10, 10) and run.status != "diverged" else -1
+        assert b.labels[iy, ix] == expected
+    shares = cp.shares(b)
+    assert np.isclose(shares.sum(), 100) and len(shares) == 5
+    assert set(cp.shares_text(b)) == {"shares", "none"}
+
+
+def test_basins_with_a_diverging_learning_rate_label_none(himmelblau):
+    b = cp.basins(himmelblau, HIMMELBLAU.window, Settings("sgd", 1.0, 20), 8, HIMMELBLAU.minima)
+    assert (b.labels == -1).all() and (b.status == 2).any()
+
+
+def test_random_paths_end_in_minima(himmelblau):
+    paths = cp.random_paths(himmelblau, HIMMELBLAU.window, Settings("sgd", 0.01, 300), 5, seed=1)
+    assert paths.shape[1:] == (5, 2)
+    ends = [p[np.all(np.isfinite(p), axis=1)][-1] for p in np.moveaxis(paths, 1, 0)]
+    for end in ends:
+        assert min(np.linalg.norm(np.array(HIMMELBLAU.minima) - end, axis=1)) < 1e-3

@@ -1,0 +1,96 @@
+"""AppTest of the convexity page: the book's chords, the verdicts, Himmelblau's critical points, URL state."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "convexity.py")
+SMALL = {"res": "64", "steps": "100"}  # basins on a small grid: these tests are about the controls
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in {**SMALL, **query}.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at) -> str:
+    kinds = ("caption", "markdown", "warning", "info", "success", "title", "subheader")
+    return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
+
+
+def test_default_page_book_chord_and_himmelblau():
+    at = app()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Convex sets", "Chord test", "Second-derivative test",
+                                               "Tangent test", "Verdict", "Local minima & basins"]  # fmt: skip
+    body = texts(at)
+    assert "C = (2.6, 20.2) on the chord lies **above** D = (2.6, 6.76)" in body
+    assert "The segment PQ leaves the set" in body  # the crescent
+    table = at.dataframe[0].value
+    assert Counter(table["kind"]) == {"minimum": 4, "maximum": 1, "saddle": 4}
+    top = table[table["kind"] == "maximum"].iloc[0]
+    assert top["point (x, y)"] == "(-0.270845, -0.923039)" and top["f"] == "181.6165"
+    verdicts = [t.value for t in at.table]
+    assert (
+        verdicts[0]["verdict"].tolist() == ["convex"] * 3
+        and verdicts[1]["verdict"].tolist() == ["neither convex nor concave"] * 3
+    )
+    assert "Share of starts reaching each minimum" in body and len(at.get("plotly_chart")) >= 9
+    assert at.query_params["curve"] == "square" and at.query_params["surface"] == "himmelblau"
+
+
+def test_book_cube_button_and_sliders_change_the_verdict():
+    at = app()
+    at.button(key="cv_book_cube").click().run()
+    assert not at.exception
+    assert "C = (1.1, -66.1) on the chord lies **below** D = (1.1, 1.331)" in texts(at)
+    assert at.query_params["curve"] == "cube" and at.query_params["a"] == "-8"
+    at.slider(key="cv_a").set_value(0.0).run()  # both ends on the convex half: C above D again
+    assert "C = (3.5, 87.5) on the chord lies **above** D = (3.5, 42.875)" in texts(at)
+    assert at.query_params["a"] == "0"
+    at.slider(key="cv_alpha").set_value(1.0).run()
+    assert "coincides with D = (0, 0)" in texts(at)
+    verdicts = at.table[0].value
+    assert verdicts["verdict"].tolist() == ["neither convex nor concave"] * 3
+
+
+def test_curves_from_the_url_and_several_points():
+    at = app(curve="log", xs="1, 2, 4", ws="1, 1, 2")
+    assert not at.exception
+    body = texts(at)
+    assert "**log(x)**: concave" in body
+    assert "weights 0.25, 0.25, 0.5" in body and "lies **below**" in body  # Jensen reversed for a concave g
+    at.selectbox(key="cv_curve").set_value("exp").run()
+    assert "**e^x**: convex" in texts(at) and at.query_params["a"] == "-2.5"
+
+
+def test_surface_choice_sets_its_learning_rate_and_rosenbrock_is_not_convex():
+    at = app()
+    at.selectbox(key="cv_surface").set_value("rosenbrock").run()
+    assert not at.exception
+    assert at.number_input(key="cv_lr").value == 0.001 and at.query_params["lr"] == "0.001"
+    assert "neither convex nor concave" in at.table[1].value["verdict"].tolist()[0]
+    assert Counter(at.dataframe[0].value["kind"]) == {"minimum": 1}
+
+
+def test_bad_input_gets_one_friendly_sentence():
+    at = app(curve="typed", g="x^^2", surface="typed", f="import os", region="typed", lhs="x^2 +",
+             xs="1, 2", ws="1", res="7", alpha="2", optimizer="<script>")  # fmt: skip
+    assert not at.exception
+    assert all(k in at.info[0].value for k in ("res", "alpha", "optimizer"))
+    assert len(at.warning) >= 3 and "Fix the formula" in texts(at)
+    assert at.text_input(key="cv_g").value == "x^^2"  # the typed text is kept
+    at.text_input(key="cv_g").input("x^4 - x").run()
+    assert not at.exception and "**x^4 - x**: convex" in texts(at)
+
+
+def test_chinese_has_no_missing_keys():
+    at = app(lang="zh")
+    assert not at.exception
+    body = texts(at) + "".join(tab.label for tab in at.tabs)
+    assert "convexity." not in body and "弦检验" in body
