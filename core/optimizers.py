@@ -117,8 +117,12 @@ def descend_batch(
     status[bad], active[bad] = 2, False
     paths = [w0.copy()] if record else None
     for k in range(s.steps + 1):
+        # Only runs still going are evaluated: late in a basins map most starts have converged.
         w = param.detach().numpy()
-        g = np.moveaxis(fn.grad(*w.T), 0, -1).reshape(n_runs, fn.nvars)
+        live = np.flatnonzero(active)
+        g = np.zeros_like(w)
+        if live.size:
+            g[live] = np.moveaxis(fn.grad(*w[live].T), 0, -1).reshape(live.size, fn.nvars)
         gnorm = np.linalg.norm(g, axis=1)
         stop_bad = active & ~np.isfinite(gnorm)
         status[stop_bad], active[stop_bad] = 2, False
@@ -126,18 +130,21 @@ def descend_batch(
         status[done], active[done] = 1, False
         if k == s.steps or not active.any():
             break
-        g = np.where(active[:, None], g, 0.0)
+        g[~active] = 0.0
+        live = np.flatnonzero(active)
         before = w.copy()
         with torch.no_grad():
             if opt is None:
-                step, _, _ = _newton_step(fn, w, g, s.lr)
-                param -= torch.from_numpy(np.where(active[:, None], step, 0.0))
+                step = np.zeros_like(w)
+                step[live] = _newton_step(fn, w[live], g[live], s.lr)[0]
+                param -= torch.from_numpy(step)
             else:
                 param.grad = torch.from_numpy(g)
                 opt.step()
             after = param.numpy()
             after[~active] = before[~active]  # stopped runs stay where they stopped
-        new_loss = fn.value(*after.T).reshape(n_runs)
+        new_loss = np.full(n_runs, np.nan)
+        new_loss[live] = fn.value(*after[live].T).reshape(live.size)
         exploded = active & (
             ~np.isfinite(new_loss)
             | ~np.all(np.isfinite(after), axis=1)

@@ -1,15 +1,18 @@
 """Every page runs under AppTest without an exception, in both languages."""
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import VIEWS
 
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = [path for path, *_ in VIEWS]
 
 
 def test_home_links_every_view():
-    at = AppTest.from_file("app.py").run(timeout=60)
+    at = AppTest.from_file(APP).run(timeout=60)
     assert not at.exception
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     for *_, sections in VIEWS:
@@ -19,7 +22,7 @@ def test_home_links_every_view():
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_page_runs_cleanly(path, lang):
-    at = AppTest.from_file("app.py")
+    at = AppTest.from_file(APP)
     at.query_params["lang"] = lang
     at.run(timeout=60)
     at.switch_page(path).run(timeout=120)
