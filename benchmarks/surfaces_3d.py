@@ -1,0 +1,182 @@
+"""Speed of the 3-D page (issue 4): payload of the loss surface, isosurface time, rotation in Chromium.
+
+    .venv/bin/python benchmarks/surfaces_3d.py [--no-browser]
+
+Prints, each against a baseline measured in the same run:
+- payload of a 150x150 loss surface with three animated 200-step paths (budget 3 MB), against the bare surface;
+- level surfaces on a 40^3 grid (3 levels: volume, marching tetrahedra, cones, Mesh3d figure, JSON; budget 1 s),
+  against Plotly's own go.Isosurface figure of the same volume (which gives no vertices to test);
+- in headless Chromium, ms per camera update while rotating each 3-D figure, against the bare surface.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import plotly  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+
+from core import grids, optimizers, surfaces  # noqa: E402
+from core.figures import descent  # noqa: E402
+from core.figures import surfaces as figs  # noqa: E402
+from core.functions import parse_function  # noqa: E402
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def loss_figures():
+    fn = parse_function("2*w0^2 + 3*w1^2", 2)
+    grid = grids.grid(fn, ((-5, 5), (-5, 5)), 150)
+    runs = [
+        optimizers.descend(fn, (3, 4), optimizers.Settings(n, 0.02, 200)) for n in ("sgd", "momentum", "adam")
+    ]
+    bare = descent.surface_figure(grid, fn.variables, "en", "bench")
+    full = figs.loss_surface_figure(grid, fn, runs, fn.variables, "en", "bench")
+    return bare, full, [len(r.points) for r in runs]
+
+
+def level_figure(fn, n: int = 40):
+    vol = surfaces.volume(fn, ((-3, 3),) * 3, n)
+    scene = surfaces.scene(fn, vol, (1.0, 2.25, 4.0), 4.0, 60, 30, 30)
+    fig = figs.level_surface_figure(scene, fn.variables, "en", "bench")
+    return fig, fig.to_json()
+
+
+def plotly_isosurface(fn, n: int = 40):
+    vol = surfaces.volume(fn, ((-3, 3),) * 3, n)
+    X, Y, Z = np.meshgrid(*vol.axes, indexing="ij")
+    fig = go.Figure(
+        go.Isosurface(
+            x=X.ravel(),
+            y=Y.ravel(),
+            z=Z.ravel(),
+            value=vol.values.ravel(),
+            isomin=1,
+            isomax=4,
+            surface_count=3,
+            caps=dict(x_show=False, y_show=False, z_show=False),
+        )
+    )
+    return fig, fig.to_json()
+
+
+ROTATE_JS = """async (fig) => {
+  const gd = document.getElementById('plot');
+  let t0 = performance.now();
+  await Plotly.newPlot(gd, fig.data, fig.layout);
+  const first = performance.now() - t0;
+  const times = [];
+  for (let k = 0; k < 20; k++) {
+    const a = k * Math.PI / 20;
+    t0 = performance.now();
+    await Plotly.relayout(gd, {'scene.camera.eye': {x: 1.8 * Math.cos(a), y: 1.8 * Math.sin(a), z: 1.0}});
+    await new Promise(r => requestAnimationFrame(() => r()));
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return [first, times[10]];
+}"""
+
+
+def rotation_ms(figures: dict) -> dict:
+    """{name: (first draw ms, median ms per camera update)} in headless Chromium (software WebGL)."""
+    from playwright.sync_api import sync_playwright
+
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    html = Path(tempfile.mkdtemp()) / "rotate.html"
+    html.write_text(
+        f'<html><body><div id="plot" style="width:1000px;height:640px"></div>'
+        f'<script src="file://{plotly_js}"></script></body></html>'
+    )
+    out = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
+        )
+        page = browser.new_page(viewport={"width": 1100, "height": 800})
+        for name, fig in figures.items():
+            page.goto(html.as_uri())
+            page.wait_for_function("!!window.Plotly")
+            out[name] = page.evaluate(ROTATE_JS, json.loads(fig.to_json()))
+        browser.close()
+    return out
+
+
+def main() -> None:
+    browser = "--no-browser" not in sys.argv
+    print("3-D page benchmark (issue 4)")
+    bare, full, lengths = loss_figures()
+    bare_bytes, full_bytes = len(bare.to_json()), len(full.to_json())
+    print(
+        f"loss surface 150x150 + 3 paths ({lengths} points, {len(full.frames)} frames): "
+        f"{full_bytes / 1e6:.2f} MB (budget 3 MB: {'ok' if full_bytes < 3e6 else 'OVER'}); "
+        f"bare surface {bare_bytes / 1e6:.2f} MB; paths add x{full_bytes / bare_bytes:.2f}"
+    )
+    build = best_of(
+        lambda: figs.loss_surface_figure(
+            grids.grid(parse_function("2*w0^2 + 3*w1^2", 2), ((-5, 5), (-5, 5)), 150), *loss_args()
+        ),
+        3,
+    )
+    print(f"loss surface figure build (grid + figure with frames): {build * 1e3:.0f} ms")
+
+    for text in ("w0^2 + w1^2 + w2^2", "w0^2 + w1^2"):
+        fn = parse_function(text, 3)
+        ours = best_of(lambda fn=fn: level_figure(fn))
+        base = best_of(lambda fn=fn: plotly_isosurface(fn))
+        fig, payload = level_figure(fn)
+        vertices = sum(len(tr.x) for tr in fig.data if tr.type == "mesh3d")
+        print(
+            f"level surfaces of {text} on 40^3, 3 levels (volume + marching tetrahedra + cones + figure + JSON): "
+            f"{ours * 1e3:.0f} ms (budget 1 s: {'ok' if ours < 1 else 'OVER'}), {vertices} vertices, "
+            f"{len(payload) / 1e6:.2f} MB; Plotly go.Isosurface figure of the same volume {base * 1e3:.0f} ms "
+            f"({len(plotly_isosurface(fn)[1]) / 1e6:.2f} MB); ratio x{ours / base:.2f}"
+        )
+    compute = best_of(
+        lambda: surfaces.isosurface(
+            surfaces.volume(parse_function("w0^2 + w1^2 + w2^2", 3), ((-3, 3),) * 3, 40), 4.0
+        )
+    )
+    print(f"one isosurface alone (volume + marching tetrahedra), 40^3: {compute * 1e3:.0f} ms")
+
+    if browser:
+        fn3 = parse_function("w0^2 + w1^2 + w2^2", 3)
+        timing = rotation_ms(
+            {"bare surface": bare, "surface + 3 paths": full, "level surfaces": level_figure(fn3)[0]}
+        )
+        base = timing["bare surface"][1]
+        for name, (first, per) in timing.items():
+            print(
+                f"Chromium (software WebGL) {name}: first draw {first:.0f} ms, camera update {per:.0f} ms "
+                f"(x{per / base:.2f} of the bare surface)"
+            )
+
+
+def loss_args():
+    fn = parse_function("2*w0^2 + 3*w1^2", 2)
+    runs = [
+        optimizers.descend(fn, (3, 4), optimizers.Settings(n, 0.02, 200)) for n in ("sgd", "momentum", "adam")
+    ]
+    return fn, runs, fn.variables, "en", "bench"
+
+
+if __name__ == "__main__":  # the sandbox's fork server re-imports __main__: keep the work behind this guard
+    main()

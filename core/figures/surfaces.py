@@ -1,0 +1,258 @@
+"""3-D figures: the loss surface with descent paths, the steepest direction (fig 3.5), level surfaces.
+
+Level surfaces are Mesh3d triangles from `core.surfaces.isosurface` (so what is drawn is exactly what
+the tests check), gradient arrows are Cones anchored at their tail on the surface.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from core.figures.descent import add_paths, level_set_figure, surface_figure
+from core.grids import Grid
+from core.i18n import t
+from core.optimizers import Run
+from core.surfaces import Mesh, Scene
+
+P = "surfaces_3d.fig."
+ARROW = "#d62728"  # -grad L and the chosen direction: the colour students look for
+GRADIENT = "#ff7f0e"
+EXTRA = "#1f77b4"  # the student's own step delta
+
+
+def loss_surface_figure(
+    grid: Grid,
+    fn,
+    runs: list[Run],
+    names=("w0", "w1"),
+    lang: str = "en",
+    uirevision: str = "",
+    frames: int = 200,
+) -> go.Figure:
+    """Surface L(w0, w1), its contours on the floor, and the descent paths lying on it, animated."""
+    fig = surface_figure(grid, names, lang, uirevision)
+    finite = grid.values[np.isfinite(grid.values)]
+    # Lift paths by a hair so the semi-opaque surface does not swallow them.
+    lift = 0.005 * float(np.ptp(finite)) if finite.size else 0.0
+
+    def z_of(points):
+        return np.nan_to_num(fn.value(*np.asarray(points).T), nan=0.0) + lift
+
+    if runs:
+        start = runs[0].points[0]
+        fig.add_trace(
+            go.Scatter3d(
+                x=[start[0]],
+                y=[start[1]],
+                z=z_of(start[None]),
+                mode="markers",
+                name=t("fig.start", lang),
+                marker=dict(size=6, color="white", line=dict(color="black", width=2)),
+            )
+        )
+    if finite.size:  # fixed ranges: a diverging path is clipped at the box instead of shrinking the surface
+        (x0, x1), (y0, y1) = grid.window
+        z = [float(finite.min()), float(finite.max()) + 2 * lift]
+        fig.update_scenes(xaxis_range=[x0, x1], yaxis_range=[y0, y1], zaxis_range=z)
+    return add_paths(fig, runs, grid.window, lang, frames, z_of=z_of)
+
+
+def _arrow(fig: go.Figure, tail, tip, colour: str, width: float, label: str, out: float = 0.35) -> None:
+    fig.add_annotation(
+        x=tip[0],
+        y=tip[1],
+        ax=tail[0],
+        ay=tail[1],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=2,
+        arrowsize=1.2,
+        arrowwidth=width,
+        arrowcolor=colour,
+        text="",
+    )
+    offset = np.asarray(tip) - np.asarray(tail)
+    fig.add_annotation(
+        x=tip[0] + out * offset[0],
+        y=tip[1] + out * offset[1],
+        text=label,
+        showarrow=False,
+        font=dict(size=12, color="black"),
+        bgcolor="rgba(255,255,255,0.8)",
+    )
+
+
+def steepest_figure(
+    grid: Grid,
+    point,
+    rows: list[dict],
+    length: float,
+    names=("w0", "w1"),
+    lang: str = "en",
+    value: float | None = None,
+) -> go.Figure:
+    """Equal-length arrows from P over the contours of L, each labelled with the change dL it causes."""
+    fig = level_set_figure(grid, names, lang, uirevision="steepest")
+    p = np.asarray(point, dtype=float)
+    # white arrows first, then the student's delta (blue), then -grad L (red) on top
+    for row in sorted(rows, key=lambda r: (r["steepest"], r["extra"])):
+        tip = p + length * row["u"]
+        label = t(P + "dl", lang, value=f"{row['exact']:+.4g}")
+        if row["steepest"]:
+            _arrow(fig, p, tip, ARROW, 4, "<b>−∇L</b> " + label)
+        elif row["extra"]:  # its label further out, so it does not sit on a neighbouring arrow's label
+            _arrow(fig, p, tip, EXTRA, 3, f"<b>δ</b> {label}", out=0.8)
+        else:
+            _arrow(fig, p, tip, "white", 2, label)
+    fig.add_trace(
+        go.Scatter(
+            x=[p[0]],
+            y=[p[1]],
+            mode="markers",
+            name=t(P + "point", lang),
+            hovertemplate="P<extra></extra>" if value is None else f"P, L = {value:.6g}<extra></extra>",
+            marker=dict(size=10, color=ARROW, line=dict(color="white", width=2)),
+        )
+    )
+    text = "P" if value is None else f"P, L = {value:.6g}"
+    fig.add_annotation(
+        x=p[0],
+        y=p[1],
+        text=text,
+        showarrow=False,
+        xanchor="right",
+        yanchor="top",
+        xshift=-8,
+        yshift=-8,
+        font=dict(size=12, color="black"),
+        bgcolor="rgba(255,255,255,0.8)",
+    )
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def level_colours(levels) -> list[str]:
+    order = np.argsort(np.argsort(levels))
+    span = max(len(levels) - 1, 1)
+    return sample_colorscale("Viridis", [0.1 + 0.8 * k / span for k in order])
+
+
+def _mesh(mesh: Mesh, colour: str, opacity: float, name: str) -> go.Mesh3d:
+    v, f = mesh.vertices.astype(np.float32), mesh.faces.astype(np.int32)
+    return go.Mesh3d(
+        x=v[:, 0],
+        y=v[:, 1],
+        z=v[:, 2],
+        i=f[:, 0],
+        j=f[:, 1],
+        k=f[:, 2],
+        color=colour,
+        opacity=opacity,
+        name=name,
+        showlegend=True,
+        flatshading=False,
+        hoverinfo="name",
+        lighting=dict(ambient=0.55, diffuse=0.7, specular=0.2, roughness=0.6),
+    )
+
+
+def _cones(points, directions, size: float, colour: str, name: str, legend: bool = True) -> go.Cone:
+    """Cones of length `size` along the unit `directions` ("raw" mode draws vectors at their own length)."""
+    p, d = np.asarray(points, dtype=np.float32), (size * np.asarray(directions)).astype(np.float32)
+    return go.Cone(
+        x=p[:, 0],
+        y=p[:, 1],
+        z=p[:, 2],
+        u=d[:, 0],
+        v=d[:, 1],
+        w=d[:, 2],
+        anchor="tail",
+        sizemode="raw",
+        sizeref=1,
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        name=name,
+        showlegend=legend,
+        hoverinfo="name",
+    )
+
+
+def level_surface_figure(
+    scene: Scene, names=("w0", "w1", "w2"), lang: str = "en", uirevision: str = ""
+) -> go.Figure:
+    """Isosurfaces f = c (the highlighted one more opaque), gradient cones, and at a point P the gradient,
+    a direction l_hat at angle theta to it with D_theta, and the tangent plane (zero change)."""
+    fig = go.Figure()
+    colours = level_colours([m.level for m in scene.meshes])
+    for mesh, colour in zip(scene.meshes, colours, strict=True):
+        if len(mesh):
+            opacity = 0.85 if np.isclose(mesh.level, scene.level) else 0.3
+            fig.add_trace(_mesh(mesh, colour, opacity, t(P + "level", lang, c=f"{mesh.level:.4g}")))
+    points, directions = scene.arrows
+    if len(points):
+        fig.add_trace(_cones(points, directions, 1.6 * scene.spacing, GRADIENT, t(P + "gradient", lang)))
+    if scene.probe is not None:
+        _add_probe(fig, scene.probe, 5 * scene.spacing, lang)
+    axes = {
+        axis: dict(range=list(span), title=name)
+        for axis, span, name in zip(("xaxis", "yaxis", "zaxis"), scene.window, names, strict=True)
+    }
+    fig.update_layout(
+        scene=dict(**axes, aspectmode="cube", uirevision=uirevision or "levels"),
+        height=640,
+        margin=dict(l=0, r=0, t=30, b=0),
+        uirevision=uirevision or "levels",
+        legend=dict(orientation="h", y=1.0, x=0, yanchor="bottom"),
+    )
+    return fig
+
+
+def _add_probe(fig: go.Figure, probe: dict, length: float, lang: str) -> None:
+    p = probe["point"]
+    g_tip, l_tip = p + length * probe["normal"], p + length * probe["l_hat"]
+    plane = np.asarray(probe["plane"])
+    fig.add_trace(
+        go.Mesh3d(
+            x=plane[:, 0],
+            y=plane[:, 1],
+            z=plane[:, 2],
+            i=[0, 0],
+            j=[1, 2],
+            k=[2, 3],
+            color="#9ecae1",
+            opacity=0.55,
+            name=t(P + "tangent", lang),
+            showlegend=True,
+            hoverinfo="name",
+        )
+    )
+    for tip, colour, key, width in ((g_tip, GRADIENT, "grad_at_p", 7), (l_tip, ARROW, "direction", 7)):
+        name = t(P + key, lang, theta=f"{probe['theta']:.0f}", D=f"{probe['D']:.4g}")
+        fig.add_trace(
+            go.Scatter3d(
+                x=[p[0], tip[0]],
+                y=[p[1], tip[1]],
+                z=[p[2], tip[2]],
+                mode="lines",
+                line=dict(color=colour, width=width),
+                name=name,
+                hoverinfo="name",
+            )
+        )
+        fig.add_trace(_cones([tip], [(tip - p) / length], 0.25 * length, colour, name, legend=False))
+    fig.add_trace(
+        go.Scatter3d(
+            x=[p[0]],
+            y=[p[1]],
+            z=[p[2]],
+            mode="markers",
+            name=t(P + "point", lang),
+            marker=dict(size=6, color="black"),
+            hoverinfo="name",
+        )
+    )

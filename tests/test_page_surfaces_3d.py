@@ -1,0 +1,129 @@
+"""AppTest of the 3-D page: the three tabs, URL state shared with the level-sets page, friendly messages."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "surfaces_3d.py")
+
+
+def app(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at) -> str:
+    kinds = ("caption", "markdown", "warning", "info", "error", "title")
+    return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
+
+
+def chart(at) -> dict:
+    """The open tab's figure: the 3-D ones go through the camera-keeping component, the 2-D one is Plotly's."""
+    if canvases := at.get("bidi_component"):
+        return json.loads(canvases[0].proto.json)["figure"]
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def open_tab(at, label: str) -> AppTest:
+    """What a click on the tab does (only the open tab runs). AppTest has no tab widget; its stored tab
+    value wins once over a session-state write after an earlier switch, so the write is repeated then."""
+    for _ in range(2):
+        at.session_state["s3_tabs"] = label
+        if at.run().session_state["s3_tabs"] == label:
+            return at
+    raise AssertionError(f"tab {label} did not open")
+
+
+def test_opens_with_the_books_example_in_every_tab():
+    at = app()
+    assert not at.exception and len(at.get("bidi_component")) == 1  # lazy tabs: one figure built, not three
+    loss = chart(at)
+    assert loss["data"][0]["type"] == "surface" and len(loss["frames"]) > 10
+    assert sum(tr["type"] == "scatter3d" and tr.get("mode") == "lines" for tr in loss["data"]) == 3
+    assert loss["layout"]["scene"]["uirevision"] == "2*w0^2 + 3*w1^2"
+    open_tab(at, "Steepest direction")
+    assert "L(P) = 66, ∇L(P) = [12, 24]" in texts(at) and chart(at)["data"][0]["type"] == "contour"
+    table = at.dataframe[0].value
+    assert "0.01320066" in table.to_string(float_format="%.8f")  # the book's dL for delta = (0.0003, 0.0004)
+    open_tab(at, "Level surfaces")
+    kinds = [tr["type"] for tr in chart(at)["data"]]
+    assert kinds.count("mesh3d") == 4 and "cone" in kinds  # three spheres and the tangent plane
+    assert "Surfaces drawn: f = 1, 2.25, 4." in texts(at)
+    assert at.query_params["f3"] == "sphere3" and at.query_params["f"] == "bowl"  # as on the level-sets page
+    assert at.query_params["opt"] == "sgd,momentum,adam" and at.query_params["tab"] == "levels"
+
+
+def test_settings_of_a_closed_tab_are_kept():
+    at = app(tab="levels", theta="30")
+    assert at.slider(key="s3_theta").value == 30 and not at.get("plotly_chart")
+    at.slider(key="s3_theta").set_value(45.0).run()
+    open_tab(at, "Loss surface")
+    at.number_input(key="s3_lr").set_value(0.1).run()
+    assert (
+        at.query_params["theta"] == "45"
+        and at.query_params["lr"] == "0.1"
+        and at.query_params["tab"] == "loss"
+    )
+    open_tab(at, "Level surfaces")
+    assert at.slider(key="s3_theta").value == 45 and "cos 45°" in texts(at)
+
+
+def test_a_level_sets_link_opens_the_same_function_and_widgets_write_back():
+    at = app(f="rosenbrock", x0="-1.5", y0="2.5", opt="adam", lr="0.02", steps="300")
+    assert not at.exception
+    assert at.selectbox(key="s3_f_preset").value == "rosenbrock"
+    assert at.number_input(key="s3_lr").value == 0.02 and at.multiselect(key="s3_opt").value == ["adam"]
+    before = chart(at)
+    at.number_input(key="s3_lr").set_value(0.05).run()
+    after = chart(at)
+    assert at.query_params["lr"] == "0.05" and at.query_params["f"] == "rosenbrock"
+    # the camera survives because the chart keeps its key and its uirevision while the path changes
+    assert after["layout"]["uirevision"] == before["layout"]["uirevision"] == "(1 - x)^2 + 100(y - x^2)^2"
+    assert after["data"][-2]["x"] != before["data"][-2]["x"]
+
+
+def test_bad_input_keeps_the_last_good_view_with_one_friendly_sentence():
+    at = app(lr="nan", opt="sgd,<script>", levels="1,abc", theta="999", steps="-3")
+    assert not at.exception
+    note = at.info[0].value
+    assert all(k in note for k in ("lr", "opt", "levels", "theta", "steps"))
+    at.text_input(key="s3_f").set_value("2*w0^^2 + ").run()
+    assert not at.exception and len(at.error) == 1
+    assert "Showing the last formula that worked" in texts(at)
+    assert chart(at)["layout"]["scene"]["uirevision"] == "2*w0^2 + 3*w1^2"
+    open_tab(at, "Level surfaces")
+    at.text_input(key="s3_f3").set_value("w0^2 + w1^2 + w3^2").run()
+    assert (
+        not at.exception and len(at.error) == 2 and chart(at)["layout"]["uirevision"] == "w0^2 + w1^2 + w2^2"
+    )
+    open_tab(at, "Loss surface")
+    at.number_input(key="s3_lr").set_value(2.0).run()
+    assert "diverged" in texts(at) and any("learning rate is too large" in w.value for w in at.warning)
+
+
+def test_cylinders_and_keeping_a_level():
+    at = app(tab="levels")
+    at.selectbox(key="s3_f3_preset").set_value("cylinder3").run()
+    assert at.query_params["f3"] == "cylinder3"
+    at.text_input(key="s3_f3").set_value("x^2 + y^2").run()  # typed: the URL keeps the formula
+    assert at.query_params["f3"] == "x^2 + y^2" and at.selectbox(key="s3_f3_preset").value == "typed"
+    at.slider(key="s3_c").set_value(6.0).run()
+    at.button(key="s3_add_level").click().run()
+    assert at.query_params["levels"] == "1,2.25,6" and not at.exception
+    levels = chart(at)
+    cone = next(tr for tr in levels["data"] if tr["type"] == "cone")
+    assert cone["name"] == "∇f (normal, outward)"
+    assert sum(tr["type"] == "mesh3d" for tr in levels["data"]) == 4
+    at.button(key="s3_clear_levels").click().run()
+    assert at.query_params["levels"] == "" and sum(tr["type"] == "mesh3d" for tr in chart(at)["data"]) == 2
+
+
+def test_chinese_has_no_untranslated_keys():
+    at = app(lang="zh", tab="levels")
+    assert not at.exception and [tab.label for tab in at.tabs] == ["损失曲面", "最速下降方向", "等值面"]
+    assert "surfaces_3d." not in texts(at) + json.dumps(chart(at)["data"][-1])
+    assert any(tr.get("name") == "切平面（无变化）" for tr in chart(at)["data"])
