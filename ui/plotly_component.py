@@ -215,6 +215,23 @@ export default async function (component) {
   st.data = data;
   st.key = data.key;
   st.setStateValue = setStateValue;
+  // Draws are serialised and only the newest data is drawn: a slow Plotly.react of stale data must
+  // never finish after (and over) the redraw that a drag's rerun sent.
+  st.pending = data;
+  if (st.drawing) return;
+  st.drawing = true;
+  try {
+    while (st.pending) {
+      const next = st.pending;
+      st.pending = null;
+      await draw(st, next);
+    }
+  } finally {
+    st.drawing = false;
+  }
+}
+
+async function draw(st, data) {
   const Plotly = await loadPlotly(data.plotly_url);
   const fig = data.figure;
   const layout = Object.assign({}, fig.layout || {});

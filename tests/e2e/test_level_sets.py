@@ -45,21 +45,23 @@ def first_point(page, name: str = "sgd"):
 
 
 def wait_for_start(page, old: str) -> tuple[float, float]:
-    """Wait until the page re-ran with a new start and the chart was redrawn with it."""
+    """Wait until the URL holds a new start and the chart was redrawn with exactly that start.
+
+    Both conditions in one check: the URL's x0 and y0 arrive as separate updates, so a start read
+    between them would be half old.
+    """
     page.wait_for_function(
-        "o => (new URL(location.href)).searchParams.get('x0') + ',' + "
-        "(new URL(location.href)).searchParams.get('y0') !== o",
+        """o => {
+            const q = new URL(location.href).searchParams, root = document.querySelector('.pc-root');
+            const pair = q.get('x0') + ',' + q.get('y0');
+            const drawn = parseFloat(q.get('x0')).toFixed(4) + ',' + parseFloat(q.get('y0')).toFixed(4);
+            return pair !== o && root !== null && root.dataset.revision === drawn;
+        }""",
         arg=old,
         timeout=30_000,
     )
     q = query(page)
-    x, y = float(q["x0"]), float(q["y0"])
-    page.wait_for_function(
-        "r => document.querySelector('.pc-root').dataset.revision === r",
-        arg=f"{x:.4f},{y:.4f}",
-        timeout=30_000,
-    )
-    return x, y
+    return float(q["x0"]), float(q["y0"])
 
 
 def test_drag_the_start_then_click_elsewhere(page, app_url):

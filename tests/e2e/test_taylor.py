@@ -19,7 +19,7 @@ def test_one_and_two_variables(page, app_url):
     expect(page.get_by_text("Radius of convergence R = 1", exact=False)).to_be_visible(timeout=20_000)
     assert page.locator(".katex").count() >= 2  # the polynomial's terms are typeset
     charts = page.locator("[data-testid='stPlotlyChart']")
-    assert charts.first.locator(".main-svg").count() >= 1
+    charts.first.locator(".main-svg").first.wait_for(timeout=20_000)  # drawn, not just mounted
     slider = page.get_by_role("slider").first  # the order n: one step right with the keyboard
     slider.focus()
     page.keyboard.press("ArrowRight")
@@ -34,7 +34,7 @@ def test_one_and_two_variables(page, app_url):
     expect(page.get_by_text("First-order estimate against the exact change")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("Newton's step jumps to", exact=False)).to_be_visible(timeout=20_000)
     three_d = page.locator("[data-testid='stPlotlyChart'] .gl-container")
-    assert three_d.count() >= 1  # the 3-D surface with the tangent plane and quadric
+    three_d.first.wait_for(state="attached", timeout=20_000)  # the 3-D surface with the tangent plane and quadric
     page.get_by_text("Newton's step jumps to", exact=False).scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "two_variables_lower.png"))
