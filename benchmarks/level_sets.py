@@ -66,6 +66,8 @@ def payload() -> None:
         f"  baseline descent_figure    {len(text) / 1e6:6.3f} MB  built in {(t_shared + t_json) * 1000:7.1f} ms"
         f"   (ratio size {ours / len(text):.2f}, time {t_ours / (t_shared + t_json):.3f})"
     )
+    compact = len(json.dumps(figs.canvas_figure(base, runs, window, "en", compact=True)))
+    print(f"  sent per drag (compact: frames sliced in the browser) {compact / 1e6:6.3f} MB")
 
 
 def rerun() -> None:

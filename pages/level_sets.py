@@ -157,8 +157,8 @@ def warmup_tab() -> None:
     st.caption(t(P + "warmup.caption", way=t(P + "warmup." + info["way"]), **info["fields"]))
 
 
-def share_tab(fig: dict, runs, names) -> None:
-    html = lambda: figs.standalone_html(fig)  # noqa: E731 (both files are made only when clicked)
+def share_tab(full_figure, runs, names) -> None:
+    html = lambda: figs.standalone_html(full_figure())  # noqa: E731 (both files are made only when clicked)
     st.caption(t(P + "share.caption"))
     c = st.columns(2)
     csv = lambda: level_sets.paths_csv(runs, names)  # noqa: E731
@@ -186,13 +186,14 @@ runs = race(text, start, tuple(state.opt), state.lr, state.steps, state.momentum
 here = level_sets.report(fn, start)
 (st.warning if here["kind"] == "undefined" else st.markdown)(t(P + here["kind"], **here["fields"]))
 marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angle"], window, lang())
-fig = figs.canvas_figure(base_layer(text, window, GRID_N, state.field, lang()), runs, window, lang(), marks)
+base = base_layer(text, window, GRID_N, state.field, lang())
+fig = figs.canvas_figure(base, runs, window, lang(), marks, compact=True)
 revision = f"{start[0]:.4f},{start[1]:.4f}"
 plotly_canvas(fig, key="ls_canvas", draggable=True, start=start, on_start=on_drop, revision=revision)
 st.caption(t(P + "drag_hint"))
 panels = {"race": lambda: race_tab(fn, runs, state), "steps": lambda: steps_tab(fn, runs, state),
           "direction": lambda: direction_tab(here["gradient"]), "warmup": warmup_tab,
-          "share": lambda: share_tab(fig, runs, fn.variables)}  # fmt: skip
+          "share": lambda: share_tab(lambda: figs.canvas_figure(base, runs, window, lang(), marks), runs, fn.variables)}  # fmt: skip
 for tab, draw in zip(st.tabs([t(P + "tab." + k) for k in panels]), panels.values(), strict=True):
     with tab:
         draw()

@@ -231,3 +231,16 @@ def test_standalone_html_export_carries_the_animation(bowl):
     html = figs.standalone_html(fig)
     assert "<html>" in html[:100] and "Plotly.newPlot" in html and '"name":"5"' in html
     assert len(html) > 3e6  # plotly.js inlined: the file opens offline
+
+
+def test_compact_figure_holds_what_the_browser_needs_to_rebuild_every_frame(bowl):
+    full, runs = payload(bowl, 60, 200)
+    base = {"data": full["data"][:1], "layout": full["layout"]}
+    window = grids.window_for(bowl)
+    full = figs.canvas_figure(base, runs, window, "en")
+    compact = figs.canvas_figure(base, runs, window, "en", compact=True)
+    assert compact["frames"] == [] and compact["data"] == full["data"]
+    spec = compact["animation"]
+    assert spec["indices"] == [int(f["name"]) for f in full["frames"]]
+    assert spec["traces"] == full["frames"][0]["traces"]
+    assert len(json.dumps(compact)) < len(json.dumps(full)) / 5

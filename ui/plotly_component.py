@@ -195,6 +195,33 @@ function remember(st, ev) {
   view.uirevision = st.data.figure.layout && st.data.figure.layout.uirevision;
 }
 
+function numbers(v) {
+  // plotly's typed-array spec ({dtype, bdata}) or a plain list, as a plain array.
+  if (!v || Array.isArray(v) || !v.bdata) return v || [];
+  const bin = atob(v.bdata);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const kind = { f4: Float32Array, f8: Float64Array }[v.dtype] || Float64Array;
+  return Array.from(new kind(bytes.buffer));
+}
+
+function sliceFrames(fig) {
+  // Frame k: each path up to step k, and a marker trace at each path's point k (last if shorter).
+  const { traces, indices } = fig.animation;
+  const head = fig.data[traces[traces.length - 1]];
+  const paths = traces.slice(0, -1).map((i) => ({ x: numbers(fig.data[i].x), y: numbers(fig.data[i].y) }));
+  return indices.map((k) => ({
+    name: String(k),
+    traces,
+    data: paths.map((p) => ({ type: "scatter", x: p.x.slice(0, k + 1), y: p.y.slice(0, k + 1) })).concat([{
+      type: "scatter",
+      x: paths.map((p) => p.x[Math.min(k, p.x.length - 1)]),
+      y: paths.map((p) => p.y[Math.min(k, p.y.length - 1)]),
+      marker: head.marker,
+    }]),
+  }));
+}
+
 export default async function (component) {
   const { data, parentElement, setStateValue } = component;
   let st = parentElement.__pc;
@@ -244,7 +271,8 @@ async function draw(st, data) {
     if (view.y && layout.yaxis) layout.yaxis = Object.assign({}, layout.yaxis, { range: view.y, autorange: false });
   }
   const config = Object.assign({ responsive: true, displaylogo: false }, data.config || {});
-  await Plotly.react(st.plot, { data: fig.data, layout, frames: fig.frames || [], config });
+  const frames = fig.animation ? sliceFrames(fig) : fig.frames || [];
+  await Plotly.react(st.plot, { data: fig.data, layout, frames, config });
   if (st.fresh) {
     st.plot.on("plotly_relayout", (ev) => { remember(st, ev); placeAtStart(st); });
     st.plot.on("plotly_afterplot", () => placeAtStart(st));

@@ -191,9 +191,19 @@ def _controls(indices, lang: str) -> dict:
 
 
 def canvas_figure(
-    base: dict, runs: list[Run], window, lang: str = "en", overlays=(), frames: int = MAX_FRAMES
+    base: dict,
+    runs: list[Run],
+    window,
+    lang: str = "en",
+    overlays=(),
+    frames: int = MAX_FRAMES,
+    compact: bool = False,
 ) -> dict:
-    """The cached base figure dict plus overlays and animated paths, as one JSON-ready figure dict."""
+    """The cached base figure dict plus overlays and animated paths, as one JSON-ready figure dict.
+
+    `compact` sends no frames but an `animation` spec ({traces, indices}) from which the drag canvas
+    slices the frames out of the full paths in the browser: a drag's rerun then sends ~50 kB, not ~1 MB.
+    """
     data = list(base["data"]) + list(overlays)
     layout = dict(base["layout"])
     fig = {"data": data, "layout": layout, "frames": []}
@@ -225,6 +235,11 @@ def canvas_figure(
         }
     )
     traces = list(range(first, len(data)))
+    layout.update(_controls(indices, lang))
+    layout["margin"] = {**layout.get("margin", {}), "b": 150}  # room below the axis title
+    if compact:
+        fig["animation"] = {"traces": traces, "indices": [int(k) for k in indices]}
+        return fig
     fig["frames"] = [
         {
             "name": str(int(k)),
@@ -233,8 +248,6 @@ def canvas_figure(
         }
         for k in indices
     ]
-    layout.update(_controls(indices, lang))
-    layout["margin"] = {**layout.get("margin", {}), "b": 150}  # room below the axis title
     return fig
 
 

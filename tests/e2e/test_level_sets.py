@@ -73,6 +73,14 @@ def test_drag_the_start_then_click_elsewhere(page, app_url):
     assert first_point(page) == pytest.approx([3, 4], abs=1e-3)
     a = area(page)
     tolerance = 1.5 * (a["xr"][1] - a["xr"][0]) / a["width"]  # a pixel and a half, in data units
+    # The animation's frames are sliced from the paths in the browser: one per shown step (0..60),
+    # frame k holding each path's first k + 1 points and the current points.
+    frames = page.evaluate(
+        f"() => document.querySelector('{PLOT}')._transitionData._frames"
+        ".map(f => [f.name, f.data[0].x.length, f.data[f.data.length - 1].x.length])"
+    )
+    assert [f[0] for f in frames] == [str(k) for k in range(61)]
+    assert frames[10][1] == 11 and frames[-1][2] == 3
 
     box = handle.bounding_box()
     (sx, sy), (dx, dy) = at(a, 0.22, 0.75)
