@@ -1,4 +1,4 @@
-"""Streamlit glue shared by the pages: URL state, language, cached wrappers, the drag component."""
+"""Streamlit glue shared by the pages: URL state, language, the Plotly drag component."""
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
