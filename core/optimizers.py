@@ -1,8 +1,10 @@
 """Gradient descent and its relatives, single-path and batched, exactly as `torch.optim` computes them.
 
-The elementwise optimizers are torch.optim itself, in float64, fed the exact (sympy) gradient: a
-parameter tensor of shape (N, n) is N independent runs, because every update rule acts elementwise and
-all runs share the step count. Newton's method, w <- w - lr * H(w)^-1 grad L(w), is written here.
+Batched runs are torch.optim itself, in float64, fed the exact (sympy) gradient: a parameter tensor of
+shape (N, n) is N independent runs, because every update rule acts elementwise and all runs share the
+step count. A single path uses the same rules written in numpy (`RULES`; torch's per-step overhead
+would dominate it), tested against torch.optim point by point. Newton's method,
+w <- w - lr * H(w)^-1 grad L(w), is written here.
 
 A run is a value: points (start included), losses, gradient norms, a status and the number of steps.
 It stops when the gradient norm falls below `tol` (converged), after `steps` updates (max_steps), or at
@@ -166,23 +168,80 @@ def descend_batch(
     return BatchRun(final, losses, status, steps, np.stack(paths) if record else None)
 
 
+def _sgd_rule(s: Settings, nesterov: bool = False):
+    """torch.optim.SGD: buf <- momentum * buf + g (buf = g at step 1); w <- w - lr * (g + momentum * buf | buf)."""
+    buf = None
+
+    def step(w, g):
+        nonlocal buf
+        if s.optimizer == "sgd":
+            return w - s.lr * g
+        buf = g.copy() if buf is None else buf * s.momentum + g
+        return w - s.lr * (g + s.momentum * buf if nesterov else buf)
+
+    return step
+
+
+def _adagrad_rule(s: Settings, eps: float = 1e-10):
+    """torch.optim.Adagrad: G <- G + g^2; w <- w - lr * g / (sqrt(G) + eps)."""
+    total = 0.0
+
+    def step(w, g):
+        nonlocal total
+        total = total + g * g
+        return w - s.lr * (g / (np.sqrt(total) + eps))
+
+    return step
+
+
+def _rmsprop_rule(s: Settings, alpha: float = 0.99, eps: float = 1e-8):
+    """torch.optim.RMSprop: v <- alpha v + (1 - alpha) g^2; w <- w - lr * g / (sqrt(v) + eps)."""
+    avg = 0.0
+
+    def step(w, g):
+        nonlocal avg
+        avg = avg * alpha + (1 - alpha) * g * g
+        return w - s.lr * (g / (np.sqrt(avg) + eps))
+
+    return step
+
+
+def _adam_rule(s: Settings, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
+    """torch.optim.Adam: m <- lerp(m, g, 1 - b1); v <- b2 v + (1 - b2) g^2;
+    w <- w - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)."""
+    m, v, t = 0.0, 0.0, 0
+
+    def step(w, g):
+        nonlocal m, v, t
+        t += 1
+        m = m + (1 - beta1) * (g - m)  # torch's lerp for a weight below one half
+        v = v * beta2 + (1 - beta2) * g * g
+        denom = np.sqrt(v) / (1 - beta2**t) ** 0.5 + eps
+        return w - (s.lr / (1 - beta1**t)) * (m / denom)
+
+    return step
+
+
+# One path at a time, torch.optim's per-step overhead (~150 us) would dominate a drag's rerun: the same
+# update rules in numpy, checked against torch.optim point by point in tests/test_optimizers.py.
+RULES: dict[str, Callable] = {
+    "sgd": _sgd_rule,
+    "momentum": _sgd_rule,
+    "nesterov": lambda s: _sgd_rule(s, nesterov=True),
+    "adagrad": _adagrad_rule,
+    "rmsprop": _rmsprop_rule,
+    "adam": _adam_rule,
+}
+
+
 def descend(fn: Function, start, settings: Settings) -> Run:
     """One descent path from `start`, with Newton's warnings when its Hessian misbehaves."""
     s = settings
     w = np.array(start, dtype=np.float64).reshape(1, fn.nvars)
     if s.optimizer == "newton":
         return _newton_path(fn, w, s)
-    param = torch.tensor(w, dtype=torch.float64, requires_grad=True)
-    opt = _torch_optimizer(s.optimizer, param, s)
-
-    def update(current, g):
-        with torch.no_grad():
-            param.copy_(torch.from_numpy(current))
-        param.grad = torch.from_numpy(g.copy())
-        opt.step()
-        return param.detach().numpy().copy(), ()
-
-    return _path(fn, w, s, update)
+    rule = RULES[s.optimizer](s)
+    return _path(fn, w, s, lambda current, g: (rule(current, g), ()))
 
 
 def _newton_path(fn: Function, w: np.ndarray, s: Settings) -> Run:
