@@ -181,8 +181,7 @@ state = dataclasses.replace(state, f=state.f if state.f in PRESETS2 else text)
 if S.get("ls_window", (None,))[0] != text:  # one window per function, kept while it is shown
     S["ls_window"] = (text, grids.window_for(fn, start))
 window = S["ls_window"][1]
-st.latex(rf"f = {fn.latex['f']}")  # f on its own line: long formulas would clip the matrices
-st.latex(rf"\nabla f = {fn.latex['gradient']} \qquad H = {fn.latex['hessian']}")
+st.latex(rf"f = {fn.latex['f']} \\[4pt] \nabla f = {fn.latex['gradient']} \qquad H = {fn.latex['hessian']}")
 runs = race(text, start, tuple(state.opt), state.lr, state.steps, state.momentum)
 here = level_sets.report(fn, start)
 (st.warning if here["kind"] == "undefined" else st.markdown)(t(P + here["kind"], **here["fields"]))
