@@ -5,18 +5,30 @@ from __future__ import annotations
 import time
 
 
-def best_of(fn, repeat: int = 5) -> float:
-    """The fastest of `repeat` runs in seconds: the least noisy estimate on a shared machine."""
-    times = []
+def timed(fn, repeat: int = 1):
+    """(fastest of `repeat` runs in seconds, the last result): the least noisy estimate on a shared machine."""
+    times, value = [], None
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
+        value = fn()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), value
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    """The fastest of `repeat` runs in seconds."""
+    return timed(fn, repeat)[0]
 
 
 def record(value: float, unit: str, baseline: float, limit: float, lower_is_better: bool = True) -> dict:
     """value/baseline as `ratio`; `ok` when the ratio is within `limit` (at most, or at least)."""
     ratio = value / baseline if baseline else float("inf")
     ok = ratio <= limit if lower_is_better else ratio >= limit
-    return {"value": value, "unit": unit, "baseline": baseline, "ratio": ratio, "limit": limit, "ok": bool(ok)}
+    return {
+        "value": value,
+        "unit": unit,
+        "baseline": baseline,
+        "ratio": ratio,
+        "limit": limit,
+        "ok": bool(ok),
+    }

@@ -10,7 +10,6 @@ Run: .venv/bin/python benchmarks/convexity.py
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from benchmarks.common import record  # noqa: E402
+from benchmarks.common import record, timed  # noqa: E402
 from core import critical_points as cp  # noqa: E402
 from core.functions import parse_function  # noqa: E402
 from core.optimizers import Settings, descend  # noqa: E402
@@ -27,12 +26,6 @@ from core.presets import PRESETS  # noqa: E402
 HIMMELBLAU = PRESETS["himmelblau"]
 LIMIT_SECONDS = 5.0
 SAMPLE = 64  # single descents timed for the baseline
-
-
-def timed(fn):
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
 
 
 def main() -> dict:

@@ -9,7 +9,6 @@ Run: .venv/bin/python benchmarks/decision_boundaries.py
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import plotly.io
@@ -17,19 +16,11 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.common import timed  # noqa: E402
 from core import classifiers, datasets  # noqa: E402
 from core.figures import classifiers as figs  # noqa: E402
 
 N, STEPS, LR, REPEATS = 1000, 500, 0.05, 3
-
-
-def best(fn):
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), value
 
 
 def baseline(X, y):
@@ -47,10 +38,14 @@ def baseline(X, y):
 def main() -> None:
     torch.set_num_threads(1)
     X, y = datasets.make("ring", N, 0.2, 0)
-    t_base, _ = best(lambda: baseline(X, y))
-    t_train, run = best(lambda: classifiers.train("hypersphere", X, y, lr=LR, steps=STEPS, seed=0))
-    t_fig, fig = best(lambda: figs.boundary_figure(X, y, "hypersphere", run.snapshots, run.snapshot_steps))
-    t_json, payload = best(lambda: plotly.io.to_json(fig, validate=False))  # what st.plotly_chart sends
+    t_base, _ = timed(lambda: baseline(X, y), REPEATS)
+    t_train, run = timed(lambda: classifiers.train("hypersphere", X, y, lr=LR, steps=STEPS, seed=0), REPEATS)
+    t_fig, fig = timed(
+        lambda: figs.boundary_figure(X, y, "hypersphere", run.snapshots, run.snapshot_steps), REPEATS
+    )
+    t_json, payload = timed(
+        lambda: plotly.io.to_json(fig, validate=False), REPEATS
+    )  # what st.plotly_chart sends
     total = t_train + t_fig + t_json
     print(f"hypersphere, {N} points, {STEPS} steps, {len(fig.frames)} frames of a 60x60 grid")
     print(f"  baseline bare GD loop   {t_base * 1000:8.1f} ms")

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import timed  # noqa: E402
 from core import grids  # noqa: E402
 from core.figures import descent  # noqa: E402
 from core.figures import level_sets as figs  # noqa: E402
@@ -36,22 +37,13 @@ ROSENBROCK = PRESETS["rosenbrock"]
 NAMES = ("sgd", "momentum", "adam")
 
 
-def timed(fn, repeat: int = 3):
-    times, value = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), value
-
-
 def payload() -> None:
     fn = parse_function(ROSENBROCK.text, 2)
     window = ROSENBROCK.window
     grid = grids.grid(fn, window, 100)
     runs = [descend(fn, ROSENBROCK.start, Settings(name, 0.001, 200, tol=0)) for name in NAMES]
     base = json.loads(figs.base_figure(grid, fn.variables, "en", ROSENBROCK.minima).to_json())
-    t_ours, fig = timed(lambda: figs.canvas_figure(base, runs, window, "en"))
+    t_ours, fig = timed(lambda: figs.canvas_figure(base, runs, window, "en"), 3)
     ours = len(json.dumps(fig))
     t_shared, shared = timed(
         lambda: descent.descent_figure(grid, runs, fn.variables, "en", ROSENBROCK.minima), 1

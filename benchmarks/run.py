@@ -35,8 +35,10 @@ def main() -> int:
         return 0 if all(r["ok"] for r in results.values()) else 1
     for name, r in results.items():
         verdict = "ok" if r["ok"] else "SLOW"
-        print(f"{name:30s} {r['value']:.4g} {r['unit']}  baseline {r['baseline']:.4g}  "
-              f"ratio {r['ratio']:.3g} (limit {r['limit']:.3g})  {verdict}")
+        print(
+            f"{name:30s} {r['value']:.4g} {r['unit']}  baseline {r['baseline']:.4g}  "
+            f"ratio {r['ratio']:.3g} (limit {r['limit']:.3g})  {verdict}"
+        )
     for view in VIEW_SCRIPTS:
         script = ROOT / "benchmarks" / f"{view}.py"
         if script.exists():

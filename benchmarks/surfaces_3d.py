@@ -15,7 +15,6 @@ import json
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,19 +24,11 @@ import numpy as np  # noqa: E402
 import plotly  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 
+from benchmarks.common import best_of  # noqa: E402
 from core import grids, optimizers, surfaces  # noqa: E402
 from core.figures import descent  # noqa: E402
 from core.figures import surfaces as figs  # noqa: E402
 from core.functions import parse_function  # noqa: E402
-
-
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def loss_figures():
