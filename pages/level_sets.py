@@ -15,6 +15,7 @@ from core.optimizers import NAMES
 from core.presets import PRESETS, presets_for
 from ui import state as url
 from ui.plotly_component import figure_dict, plotly_canvas
+from ui.tabs import lazy_tabs
 from ui.text import lang, t
 
 P, S = "level_sets.", st.session_state
@@ -194,7 +195,5 @@ st.caption(t(P + "drag_hint"))
 panels = {"race": lambda: race_tab(fn, runs, state), "steps": lambda: steps_tab(fn, runs, state),
           "direction": lambda: direction_tab(here["gradient"]), "warmup": warmup_tab,
           "share": lambda: share_tab(lambda: figs.canvas_figure(base, runs, window, lang(), marks), runs, fn.variables)}  # fmt: skip
-for tab, draw in zip(st.tabs([t(P + "tab." + k) for k in panels]), panels.values(), strict=True):
-    with tab:
-        draw()
+lazy_tabs(panels, {k: t(P + "tab." + k) for k in panels}, key="ls_tabs")
 url.save(state)

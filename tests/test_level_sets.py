@@ -244,3 +244,6 @@ def test_compact_figure_holds_what_the_browser_needs_to_rebuild_every_frame(bowl
     assert spec["indices"] == [int(f["name"]) for f in full["frames"]]
     assert spec["traces"] == full["frames"][0]["traces"]
     assert len(json.dumps(compact)) < len(json.dumps(full)) / 5
+    # the canvas draws its own player: no plotly slider of 200 labelled steps to lay out on each redraw
+    assert "sliders" not in compact["layout"] and "updatemenus" not in compact["layout"]
+    assert spec["labels"]["play"] == "Play" and spec["labels"]["step"] == "Step"

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.functions import parse_function
 from core.presets import PRESETS
+from tests.pages import open_tab
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "level_sets.py")
 
@@ -124,17 +125,17 @@ def test_divergence_is_named_not_nan():
 
 
 def test_worked_example_button_and_table():
-    at = app(f="rosenbrock", x0="0", y0="0")
+    at = open_tab(app(f="rosenbrock", x0="0", y0="0"), "ls_tabs", "Directional derivative")
     at.button(key="ls_example").click().run()
     assert at.selectbox(key="ls_f").value == "bowl" and at.query_params["x0"] == "3"
-    example = at.dataframe[1].value.to_dict("records")
+    example = at.dataframe[0].value.to_dict("records")  # lazy tabs: the race table is not built
     assert example[0]["exact change L(P + δ) − L(P)"] == "0.01320066"
     assert example[1]["first-order estimate ∇L · δ"] == "0.012"
     assert "0.0120006" in texts(at)
 
 
 def test_step_by_step_panel_substitutes_numbers():
-    at = app(opt="sgd", lr="0.05")
+    at = open_tab(app(opt="sgd", lr="0.05"), "ls_tabs", "Step by step")
     at.slider(key="ls_step_k").set_value(1).run()
     latex = [e.value for e in at.latex if r"\mu\,\nabla L" in e.value]
     assert latex and r"w_{2} = w_{1}" in latex[0] and "0.05" in latex[0]

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests import pages
+
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "surfaces_3d.py")
 
 
@@ -28,13 +30,7 @@ def chart(at) -> dict:
 
 
 def open_tab(at, label: str) -> AppTest:
-    """What a click on the tab does (only the open tab runs). AppTest has no tab widget; its stored tab
-    value wins once over a session-state write after an earlier switch, so the write is repeated then."""
-    for _ in range(2):
-        at.session_state["s3_tabs"] = label
-        if at.run().session_state["s3_tabs"] == label:
-            return at
-    raise AssertionError(f"tab {label} did not open")
+    return pages.open_tab(at, "s3_tabs", label)
 
 
 def test_opens_with_the_books_example_in_every_tab():

@@ -27,6 +27,9 @@ chart, through a per-key memory in the browser. The return value is the last dro
 component (a ring over the plot), so the figure need not draw the start point itself.
 In the DOM: the plot is `.pc-plot` (a regular plotly.js graph div), the handle `.pc-handle`, and the
 root `.pc-root` carries `data-revision` (the `revision` passed in, set after each draw) for tests.
+A figure dict with an `animation` spec ({traces, indices, labels}) instead of frames gets its frames
+sliced from the paths in the browser and a player below the plot (`.pc-player`: `.pc-play`,
+`.pc-back`, `.pc-forward`, the scrubber `.pc-range`; `data-step` is the step shown).
 """
 
 from __future__ import annotations
@@ -49,6 +52,14 @@ _CSS = """
   touch-action: none;
 }
 .pc-handle.pc-dragging { cursor: grabbing; background: rgba(255,255,255,0.55); }
+.pc-player { display: none; align-items: center; gap: 8px; padding: 4px 8px 0 60px; font: 13px sans-serif; }
+.pc-player.pc-on { display: flex; }
+.pc-player button {
+  min-width: 34px; height: 30px; border: 1px solid rgba(49,51,63,0.3); border-radius: 6px;
+  background: #fff; cursor: pointer; font-size: 14px;
+}
+.pc-player input[type=range] { flex: 1; min-width: 80px; }
+.pc-player .pc-step { min-width: 84px; font-variant-numeric: tabular-nums; }
 .pc-tip {
   position: absolute; display: none; z-index: 6; pointer-events: none; font: 12px sans-serif;
   background: rgba(0,0,0,0.75); color: #fff; padding: 2px 5px; border-radius: 3px; white-space: nowrap;
@@ -222,6 +233,116 @@ function sliceFrames(fig) {
   }));
 }
 
+// The player: play / pause, one step back or forward, and a scrubber over the frames. Plain HTML, not
+// plotly's slider (which measures and draws all of its step labels on every redraw, half of a drag's
+// redraw). Frames are painted with Plotly.react, not Plotly.animate: plotly.js drops the layers of
+// traces it cannot animate (the contour) during an animation, leaving the paths on a white plot.
+const FRAME_MS = 50;
+
+function player(st) {
+  const bar = document.createElement("div");
+  bar.className = "pc-player";
+  const button = (cls, text) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = cls;
+    b.textContent = text;
+    bar.appendChild(b);
+    return b;
+  };
+  const p = {
+    bar,
+    play: button("pc-play", "▶"),
+    back: button("pc-back", "|◀"),
+    forward: button("pc-forward", "▶|"),
+    range: Object.assign(document.createElement("input"), { type: "range", min: 0, step: 1, className: "pc-range" }),
+    label: Object.assign(document.createElement("span"), { className: "pc-step" }),
+  };
+  bar.append(p.range, p.label);
+  p.play.onclick = () => (p.timer ? stop(st) : play(st));
+  p.back.onclick = () => { stop(st); show(st, p.at - 1); };
+  p.forward.onclick = () => { stop(st); show(st, p.at + 1); };
+  p.range.oninput = () => { stop(st); show(st, Number(p.range.value)); };
+  return p;
+}
+
+function show(st, i) {
+  const p = st.player, spec = p.spec;
+  if (!spec) return;
+  p.at = Math.max(0, Math.min(spec.indices.length - 1, i));
+  p.range.value = String(p.at);
+  p.label.textContent = spec.labels.step + " " + spec.indices[p.at];
+  pump(st);
+}
+
+function play(st) {
+  const p = st.player, last = p.spec.indices.length - 1;
+  if (p.at >= last) show(st, 0);
+  p.play.textContent = "❚❚";
+  p.play.title = p.spec.labels.pause;
+  // Time-based: when a redraw is slower than a frame, frames are skipped, never queued up.
+  const t0 = performance.now() - p.at * FRAME_MS;
+  p.timer = setInterval(() => {
+    const k = Math.floor((performance.now() - t0) / FRAME_MS);
+    show(st, Math.min(k, last));
+    if (k >= last) stop(st);
+  }, FRAME_MS / 2);
+}
+
+function stop(st) {
+  const p = st.player;
+  clearInterval(p.timer);
+  p.timer = null;
+  p.play.textContent = "▶";
+  if (p.spec) p.play.title = p.spec.labels.play;
+}
+
+function arm(st, spec, frames) {
+  // A new figure shows the paths' last frame; the player starts there, stopped.
+  const p = st.player;
+  stop(st);
+  p.spec = spec;
+  p.frames = frames;
+  p.bar.classList.toggle("pc-on", !!spec);
+  if (!spec) return;
+  p.back.title = spec.labels.back;
+  p.forward.title = spec.labels.forward;
+  p.play.title = spec.labels.play;
+  p.range.max = String(spec.indices.length - 1);
+  p.at = p.shown = spec.indices.length - 1;
+  p.range.value = String(p.at);
+  p.label.textContent = spec.labels.step + " " + spec.indices[p.at];
+  p.bar.dataset.step = String(spec.indices[p.at]);
+}
+
+async function paint(st, i) {
+  const p = st.player, f = p.frames[i], data = st.plot.data.slice();
+  f.traces.forEach((t, j) => { data[t] = Object.assign({}, data[t], f.data[j]); });
+  await window.Plotly.react(st.plot, data, st.plot.layout);
+  p.shown = i;
+  p.bar.dataset.step = String(p.spec.indices[i]);
+}
+
+// The one loop that calls plotly.js, so that draws never overlap: the newest figure first (a stale
+// figure is never drawn after, and over, the one a drag's rerun sent), then the player's frame.
+async function pump(st) {
+  if (st.drawing) return;
+  st.drawing = true;
+  try {
+    for (;;) {
+      if (st.pending) {
+        const next = st.pending;
+        st.pending = null;
+        await draw(st, next);
+      } else if (st.player.spec && st.player.at !== st.player.shown) {
+        await paint(st, st.player.at);
+      } else break;
+    }
+  } finally {
+    st.drawing = false;
+  }
+}
+
 export default async function (component) {
   const { data, parentElement, setStateValue } = component;
   let st = parentElement.__pc;
@@ -237,25 +358,15 @@ export default async function (component) {
     root.append(plot, handle, tipEl);
     parentElement.appendChild(root);
     st = parentElement.__pc = { root, plot, handle, tip: tipEl, fresh: true };
+    st.player = player(st);
+    root.appendChild(st.player.bar);
     listen(st);
   }
   st.data = data;
   st.key = data.key;
   st.setStateValue = setStateValue;
-  // Draws are serialised and only the newest data is drawn: a slow Plotly.react of stale data must
-  // never finish after (and over) the redraw that a drag's rerun sent.
   st.pending = data;
-  if (st.drawing) return;
-  st.drawing = true;
-  try {
-    while (st.pending) {
-      const next = st.pending;
-      st.pending = null;
-      await draw(st, next);
-    }
-  } finally {
-    st.drawing = false;
-  }
+  await pump(st);
 }
 
 async function draw(st, data) {
@@ -272,7 +383,9 @@ async function draw(st, data) {
   }
   const config = Object.assign({ responsive: true, displaylogo: false }, data.config || {});
   const frames = fig.animation ? sliceFrames(fig) : fig.frames || [];
+  stop(st);
   await Plotly.react(st.plot, { data: fig.data, layout, frames, config });
+  arm(st, fig.animation || null, frames);
   if (st.fresh) {
     st.plot.on("plotly_relayout", (ev) => { remember(st, ev); placeAtStart(st); });
     st.plot.on("plotly_afterplot", () => placeAtStart(st));

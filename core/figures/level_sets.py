@@ -235,11 +235,14 @@ def canvas_figure(
         }
     )
     traces = list(range(first, len(data)))
+    if compact:
+        # The canvas draws its own player (HTML controls): plotly's slider of 200 steps measures and
+        # draws every step label on each redraw, about half of a drag's Plotly.react.
+        labels = {k: t("fig." + k, lang) for k in ("play", "pause", "step", "back", "forward")}
+        fig["animation"] = {"traces": traces, "indices": [int(k) for k in indices], "labels": labels}
+        return fig
     layout.update(_controls(indices, lang))
     layout["margin"] = {**layout.get("margin", {}), "b": 150}  # room below the axis title
-    if compact:
-        fig["animation"] = {"traces": traces, "indices": [int(k) for k in indices]}
-        return fig
     fig["frames"] = [
         {
             "name": str(int(k)),

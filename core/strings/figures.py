@@ -4,6 +4,8 @@ STRINGS = {
     "fig.play": ("Play", "播放"),
     "fig.pause": ("Pause", "暂停"),
     "fig.step": ("Step", "步"),
+    "fig.back": ("One step back", "后退一步"),
+    "fig.forward": ("One step forward", "前进一步"),
     "fig.start": ("start", "起点"),
     "fig.current": ("current point", "当前点"),
     "fig.minimum": ("known minimum", "已知极小值"),

@@ -111,3 +111,32 @@ def test_drag_the_start_then_click_elsewhere(page, app_url):
         if name == "Directional derivative":  # the table's cells are drawn on a canvas; the caption is text
             assert "rounds the second exact change to 0.0120006" in page.inner_text("[data-testid='stMain']")
     assert not exceptions(page) and not page.errors
+
+
+def test_the_player_plays_steps_and_scrubs_over_the_kept_contour(page, app_url):
+    open_page(page, app_url, "level_sets", "f=bowl&x0=3&y0=4&opt=sgd,adam&steps=60&lr=0.05")
+    page.locator(".pc-handle").wait_for(state="visible", timeout=30_000)
+    step = lambda: int(page.get_attribute(".pc-player", "data-step"))  # noqa: E731 (the step drawn)
+    contour = lambda: page.locator(f"{PLOT} .contourlayer path").count()  # noqa: E731
+    assert step() == 60 and contour() > 5
+    lengths = lambda: page.evaluate(f"() => document.querySelector('{PLOT}')._fullData.map(d => d.x.length)")  # noqa: E731
+    full = lengths()
+
+    page.locator(".pc-play").click()  # from the end, play starts over at step 0
+    page.wait_for_function("() => +document.querySelector('.pc-player').dataset.step < 40", timeout=5_000)
+    assert contour() > 5  # plotly.js's own animate would have dropped the contour layer here
+    assert lengths() != full  # the paths are cut at the step shown
+    page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '60'", timeout=15_000)
+    assert lengths() == full and page.inner_text(".pc-play") == "▶"
+
+    page.locator(".pc-back").click()
+    page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '59'", timeout=5_000)
+    sgd = page.evaluate(f"() => document.querySelector('{PLOT}')._fullData.find(d => d.name === 'sgd').x.length")
+    assert sgd == 60  # points 0..59
+    page.locator(".pc-range").fill("10")  # scrub: drag the range to step 10
+    page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '10'", timeout=5_000)
+    assert page.inner_text(".pc-step") == "Step 10" and contour() > 5
+    page.locator(".pc-forward").click()
+    page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '11'", timeout=5_000)
+    assert not exceptions(page) and not page.errors
+    page.screenshot(path=str(SHOTS / "player.png"), full_page=True)
