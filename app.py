@@ -4,6 +4,7 @@ import streamlit as st
 import torch
 
 from core.i18n import LANGUAGE_NAMES, LANGUAGES
+from ui import presenter
 from ui.assets import ensure_plotly_js
 from ui.text import lang, t
 
@@ -42,9 +43,14 @@ def language_picker() -> None:
 # spin (measured: 65,536-start descent 4.6 s with one thread vs 17 s with two on a loaded machine).
 torch.set_num_threads(1)
 ensure_plotly_js()
-st.set_page_config(page_title=t("home.title"), page_icon=":material/trending_down:", layout="wide")
+presenter.keep()  # before anything reads the URL: a change of page dropped lang, present and hide
+sidebar = "collapsed" if presenter.presenting() else "auto"
+st.set_page_config(page_title=t("home.title"), page_icon=":material/trending_down:", layout="wide",
+                   initial_sidebar_state=sidebar)  # fmt: skip
 pages = [st.Page(home, title=t("home.nav"), icon=":material/home:", url_path="home", default=True)]
 pages += [st.Page(path, title=t(f"{stem}.title"), url_path=url_path) for path, url_path, stem, _ in VIEWS]
 navigation = st.navigation(pages)
-language_picker()
+if "lang" not in presenter.hidden():
+    language_picker()
+presenter.apply(navigation.url_path)
 navigation.run()

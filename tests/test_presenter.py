@@ -1,0 +1,108 @@
+"""Presenter mode and hidden controls: the style sheet's rules, its keys checked against the widgets each
+page really draws, and the app keys surviving a query string cleared by navigation."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from ui.presenter import CONTROLS, PRESENT_CSS, style
+
+ROOT = Path(__file__).resolve().parents[1]
+HIDE_RULE = re.compile(r"\.st-key-[a-z0-9_]+(, \.st-key-[a-z0-9_]+)* \{ display: none !important; \}\n")
+
+
+def test_names_become_the_widget_selectors_of_the_page():
+    assert (
+        style("level_sets", False, ["lr", "opt"])
+        == ".st-key-ls_lr, .st-key-ls_opt { display: none !important; }\n"
+    )
+    # f is a preset and a typed formula on the level-sets page: both widgets go
+    assert (
+        style("level_sets", False, ["f"]) == ".st-key-ls_f, .st-key-ls_text { display: none !important; }\n"
+    )
+    assert ".st-key-ty_lr" in style("taylor", False, ["lr"]) and ".st-key-db_lr" in style(
+        "decision_boundaries", False, ["lr"]
+    )
+    assert style("level_sets", False, ["lr", "lr"]).count("ls_lr") == 1
+
+
+def test_unknown_names_and_other_pages_fields_are_ignored():
+    assert style("level_sets", False, ["alpha", "nope", ""]) == ""  # alpha is the convexity page's
+    assert style("home", False, ["lr"]) == "" and style("no_such_page", False, ["lr"]) == ""
+    assert style("level_sets", False, ["nope", "steps"]) == ".st-key-ls_steps { display: none !important; }\n"
+
+
+def test_present_enlarges_the_root_font_whatever_is_hidden():
+    assert style("home", False, []) == ""
+    assert style("home", True, []) == PRESENT_CSS and "html { font-size: 130%; }" in PRESENT_CSS
+    assert style("level_sets", True, ["lr"]).startswith(PRESENT_CSS)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["lr}body{display:none", "lr{}", "</style><script>alert(1)</script>", "lr\n}html{", "ls_lr", "*"],
+)
+def test_hostile_names_cannot_inject_css(hostile):
+    assert style("level_sets", False, [hostile]) == ""
+    assert style("level_sets", False, [hostile, "lr"]) == ".st-key-ls_lr { display: none !important; }\n"
+
+
+@given(st.lists(st.text(max_size=30), max_size=6), st.sampled_from([*CONTROLS, "home"]))
+def test_any_names_give_one_well_formed_rule_or_none(names, page):
+    css = style(page, False, names)
+    assert css == "" or HIDE_RULE.fullmatch(css), css
+    known = {key for keys in CONTROLS.get(page, {}).values() for key in keys}
+    assert set(re.findall(r"st-key-([a-z0-9_]+)", css)) <= known
+
+
+def widget_keys(node) -> set[str]:
+    """Keys of every widget under an AppTest node."""
+    keys = {node.key} if isinstance(getattr(node, "key", None), str) else set()
+    for child in getattr(node, "children", {}).values():
+        keys |= widget_keys(child)
+    return keys
+
+
+# Query strings that make every mapped widget appear (typed formulas show a text box; 3-D tabs are lazy).
+RUNS = {
+    "level_sets": [{"f": "x^2 + y^2"}],
+    "surfaces_3d": [{"f": "x^2 + y^2", "tab": "loss"}, {"tab": "steepest"}, {"tab": "levels"}],
+    "decision_boundaries": [{}],
+    "taylor": [{"f1": "x^3 + 1", "f2": "x^2 + y^2 + x"}],
+    "training": [{}],
+    "convexity": [{"curve": "typed", "surface": "typed", "region": "typed", "res": "64", "steps": "20"}],
+}
+
+
+@pytest.mark.parametrize("page", list(CONTROLS))
+def test_every_mapped_key_is_a_widget_the_page_draws(page):
+    drawn = set()
+    for query in RUNS[page]:
+        at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
+        at.query_params.update(query)
+        at.run()
+        assert not at.exception, at.exception
+        drawn |= widget_keys(at._tree)
+    mapped = {key for keys in CONTROLS[page].values() for key in keys}
+    assert mapped <= drawn, sorted(mapped - drawn)
+
+
+def test_app_keys_come_back_after_navigation_clears_the_query_string():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"present": "1", "hide": "lr,lang", "lang": "zh"})
+    at.run()
+    assert not at.selectbox  # "lang" in hide: no language picker
+    at.query_params.clear()  # what a click on a page link does to the URL
+    at.run()
+    assert dict(at.query_params) == {"present": "1", "hide": "lr,lang", "lang": "zh"}
+    assert at.title[0].value == "梯度下降与向量微积分" and not at.selectbox
+
+
+def test_the_language_picker_shows_unless_hidden():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"hide": "lr"})
+    assert [box.label for box in at.run().selectbox] == ["Language / 语言"]
