@@ -135,11 +135,12 @@ def _paths_at(runs: list[Run], k: int, digits: int) -> list[dict]:
 
 
 def _controls(indices, lang: str) -> dict:
-    # redraw=False: in plain plotly.js the contour stays while only the path traces change (and fast).
+    # For the standalone page, played by plotly.js itself: its animate drops the layers of traces it
+    # cannot animate (the contour), and only a redraw after each frame brings the contour back.
     def step(k) -> dict:
         frame = {
             "mode": "immediate",
-            "frame": {"duration": 0, "redraw": False},
+            "frame": {"duration": 0, "redraw": True},
             "transition": {"duration": 0},
         }
         return {"method": "animate", "label": str(k), "args": [[str(k)], frame]}
@@ -150,7 +151,7 @@ def _controls(indices, lang: str) -> dict:
         "args": [
             None,
             {
-                "frame": {"duration": 50, "redraw": False},
+                "frame": {"duration": 50, "redraw": True},
                 "transition": {"duration": 0},
                 "fromcurrent": True,
                 "mode": "immediate",
