@@ -32,3 +32,9 @@ def record(value: float, unit: str, baseline: float, limit: float, lower_is_bett
         "limit": limit,
         "ok": bool(ok),
     }
+
+
+def within(value: float, unit: str, baseline: float, budget: float) -> dict:
+    """A record held to an absolute budget from the issues (same unit as value): the limit on the ratio is
+    budget / baseline, so `ok` means value <= budget, and the ratio still compares with the baseline."""
+    return record(value, unit, baseline, budget / baseline) | {"budget": budget}

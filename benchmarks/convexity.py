@@ -4,6 +4,7 @@ Basins of attraction of Himmelblau: 256 x 256 starts x 300 steps of SGD (lr 0.01
 `core.critical_points.basins` (limit: 5 s), against a Python loop of single `core.optimizers.descend` runs
 on a sample of starts, scaled to the whole grid. The progress callback is counted to show the bar moves.
 Also: the critical points of Himmelblau (sympy in the sandbox + Newton), and the page's default 128 x 128 map.
+`basins_256()` returns the record for benchmarks/run.py; this script prints it with the rest.
 Run: .venv/bin/python benchmarks/convexity.py
 """
 
@@ -17,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from benchmarks.common import record, timed  # noqa: E402
+from benchmarks.common import timed, within  # noqa: E402
 from core import critical_points as cp  # noqa: E402
 from core.functions import parse_function  # noqa: E402
 from core.optimizers import Settings, descend  # noqa: E402
@@ -28,6 +29,35 @@ LIMIT_SECONDS = 5.0
 SAMPLE = 64  # single descents timed for the baseline
 
 
+def basins_map(fn, settings: Settings, res: int, minima, repeat: int = 2):
+    """(best of `repeat` seconds, the Basins, progress calls of the last run) for one map."""
+    calls = []
+
+    def run():
+        calls.clear()
+        return cp.basins(fn, HIMMELBLAU.window, settings, res, minima, lambda k, n: calls.append(k))
+
+    t, b = timed(run, repeat)  # best of two by default: the machine is shared
+    return t, b, len(calls)
+
+
+def basins_256() -> dict:
+    """Seconds for the 256x256x300 sgd basins map (limit 5 s) vs a Python loop of single descents, sampled."""
+    fn = parse_function(HIMMELBLAU.text, 2)
+    minima = cp.minima(cp.critical_points(fn, HIMMELBLAU.window))
+    settings = Settings("sgd", HIMMELBLAU.lr, 300)
+    t256, b, calls = basins_map(fn, settings, 256, minima)
+    _, _, starts = cp.grid_starts(HIMMELBLAU.window, 256)
+    sample = starts[np.random.default_rng(0).choice(len(starts), SAMPLE, replace=False)]
+    t_loop, _ = timed(lambda: [descend(fn, s, settings) for s in sample])
+    return within(t256, "s", t_loop * len(starts) / SAMPLE, LIMIT_SECONDS) | {
+        "speedup": t_loop * len(starts) / SAMPLE / t256,
+        "sample": SAMPLE,
+        "reached_percent": float(100 * (b.labels >= 0).mean()),
+        "progress_calls": calls,
+    }
+
+
 def main() -> dict:
     fn = parse_function(HIMMELBLAU.text, 2)
     t_critical, points = timed(lambda: cp.critical_points(fn, HIMMELBLAU.window))
@@ -35,42 +65,21 @@ def main() -> dict:
     print(f"critical points of Himmelblau: {len(points)} found in {t_critical:.2f} s "
           f"({', '.join(sorted({c.source for c in points}))})")  # fmt: skip
     settings = Settings("sgd", HIMMELBLAU.lr, 300)
-    calls = []
-    runs = {}
-    for res in (128, 256):
-        best = None
-        for _ in range(2):  # best of two: the machine is shared
-            calls.clear()
-            t, b = timed(
-                lambda r=res: cp.basins(
-                    fn, HIMMELBLAU.window, settings, r, minima, lambda k, n: calls.append(k)
-                )
-            )
-            best = t if best is None else min(best, t)
-        runs[res] = (best, b)
-        share = 100 * (b.labels >= 0).mean()
-        print(f"basins {res} x {res} starts x 300 steps (sgd): {best:.2f} s, {share:.1f}% of starts reach a "
-              f"minimum, progress called {len(calls)} times")  # fmt: skip
-
+    t, b, calls = basins_map(fn, settings, 128, minima)
+    print(f"basins 128 x 128 starts x 300 steps (sgd): {t:.2f} s, {100 * (b.labels >= 0).mean():.1f}% of starts "
+          f"reach a minimum, progress called {calls} times")  # fmt: skip
+    r = basins_256()
+    print(f"basins 256 x 256 starts x 300 steps (sgd): {r['value']:.2f} s, {r['reached_percent']:.1f}% of starts "
+          f"reach a minimum, progress called {r['progress_calls']} times")  # fmt: skip
     for name, lr in (("sgd", HIMMELBLAU.lr), ("adam", 0.1)):  # tol = 0: every one of the 300 steps is taken
-        full = Settings(name, lr, 300, tol=0.0)
-        t, b = timed(
-            lambda s=full: cp.basins(fn, HIMMELBLAU.window, s, 256, minima, lambda k, n: calls.append(k))
-        )
+        t, _, _ = basins_map(fn, Settings(name, lr, 300, tol=0.0), 256, minima, repeat=1)
         print(f"basins 256 x 256 x all 300 steps ({name}, lr {lr}, no early stop): {t:.2f} s")
-
-    _, _, starts = cp.grid_starts(HIMMELBLAU.window, 256)
-    sample = starts[np.random.default_rng(0).choice(len(starts), SAMPLE, replace=False)]
-    t_loop, _ = timed(lambda: [descend(fn, s, settings) for s in sample])
-    baseline = t_loop * len(starts) / SAMPLE
-    t256 = runs[256][0]
-    print(f"baseline: Python loop of single descents, {SAMPLE} starts in {t_loop:.2f} s, scaled to "
-          f"{len(starts)} starts: {baseline:.0f} s")  # fmt: skip
-    result = record(t256, "s", baseline, LIMIT_SECONDS / baseline)
-    verdict = "OK" if t256 < LIMIT_SECONDS else "TOO SLOW"
-    print(f"basins 256x256x300: {t256:.2f} s (limit {LIMIT_SECONDS} s): {verdict}; "
-          f"{baseline / t256:.0f}x faster than the loop")  # fmt: skip
-    return result
+    print(f"baseline: Python loop of single descents on {SAMPLE} starts, scaled to 256 x 256 starts: "
+          f"{r['baseline']:.0f} s")  # fmt: skip
+    verdict = "OK" if r["ok"] else "TOO SLOW"
+    print(f"basins 256x256x300: {r['value']:.2f} s (limit {LIMIT_SECONDS} s): {verdict}; "
+          f"{r['speedup']:.0f}x faster than the loop")  # fmt: skip
+    return r
 
 
 if __name__ == "__main__":

@@ -3,14 +3,16 @@
 1. payload: the canvas figure of 200 frames on a 100x100 grid, 3 optimizers (limit 1.5 MB), against the
    shared `descent_figure` serialised by plotly (what `st.plotly_chart` would send) and its build time.
 2. page rerun after a change of learning rate, AppTest, warm caches (limit 250 ms), against a rerun with
-   nothing changed (the page's fixed cost).
+   nothing changed (the page's fixed cost): benchmarks/pages.py, case "level_sets".
 3. drag release to redrawn path in Chromium: 81x81 grid, 200 steps, sgd + momentum + adam on Rosenbrock
-   (limit: median 300 ms), against the browser's own Plotly.react of the same figure.
+   (limit: median 300 ms; p95 500 ms, our own bound), against the browser's own Plotly.react of the figure.
+Each returns records for benchmarks/run.py; this script prints them.
 Run: .venv/bin/python benchmarks/level_sets.py [--skip-browser]
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -25,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import timed  # noqa: E402
+from benchmarks import pages  # noqa: E402
+from benchmarks.common import timed, within  # noqa: E402
 from core import grids  # noqa: E402
 from core.figures import descent  # noqa: E402
 from core.figures import level_sets as figs  # noqa: E402
@@ -35,9 +38,11 @@ from core.presets import PRESETS  # noqa: E402
 
 ROSENBROCK = PRESETS["rosenbrock"]
 NAMES = ("sgd", "momentum", "adam")
+PAYLOAD_MB, DRAG_MEDIAN_S, DRAG_P95_S = 1.5, 0.3, 0.5
 
 
-def payload() -> None:
+def payload() -> dict:
+    """MB of the canvas figure (200 frames, 100x100, 3 paths) vs plotly's JSON of the shared descent figure."""
     fn = parse_function(ROSENBROCK.text, 2)
     window = ROSENBROCK.window
     grid = grids.grid(fn, window, 100)
@@ -49,47 +54,13 @@ def payload() -> None:
         lambda: descent.descent_figure(grid, runs, fn.variables, "en", ROSENBROCK.minima), 1
     )
     t_json, text = timed(lambda: shared.to_json(), 1)
-    print(f"payload, {len(fig['frames'])} frames, 100x100 grid, 3 paths of 200 steps")
-    print(
-        f"  canvas figure (dicts)      {ours / 1e6:6.3f} MB  built in {t_ours * 1000:7.1f} ms"
-        f"   (limit 1.5 MB: {'OK' if ours < 1.5e6 else 'FAIL'})"
-    )
-    print(
-        f"  baseline descent_figure    {len(text) / 1e6:6.3f} MB  built in {(t_shared + t_json) * 1000:7.1f} ms"
-        f"   (ratio size {ours / len(text):.2f}, time {t_ours / (t_shared + t_json):.3f})"
-    )
     compact = len(json.dumps(figs.canvas_figure(base, runs, window, "en", compact=True)))
-    print(f"  sent per drag (compact: frames sliced in the browser) {compact / 1e6:6.3f} MB")
-
-
-def rerun() -> None:
-    from streamlit.testing.v1 import AppTest
-
-    parse_function(ROSENBROCK.text, 2)  # start the sandbox outside a script run
-    at = AppTest.from_file(str(ROOT / "pages" / "level_sets.py"), default_timeout=120)
-    at.query_params.update(f="rosenbrock", x0="-1.5", y0="2.5", opt=",".join(NAMES), steps="200", lr="0.001")
-    at.run()
-    assert not at.exception, at.exception
-    still, changed, cpu = [], [], []
-    for value in (0.0015, 0.002, 0.003, 0.0007, 0.0005, 0.0003, 0.0002, 0.00015, 0.0001, 0.005):
-        start = time.perf_counter()
-        at.run()
-        still.append(time.perf_counter() - start)
-        start, cpu0 = time.perf_counter(), time.process_time()
-        at.select_slider(key="ls_lr").set_value(value).run()
-        changed.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - cpu0)  # CPU seconds: less distorted by a crowded machine
-        assert not at.exception
-    med, base = statistics.median(changed), statistics.median(still)
-    print("page rerun (AppTest, warm grid cache; each new lr computes 3 x 200 steps afresh)")
-    print(f"  rerun, nothing changed     {base * 1000:7.1f} ms median")
-    print(
-        f"  rerun after a new lr       {med * 1000:7.1f} ms median, max {max(changed) * 1000:.1f} ms"
-        f"   (x{med / base:.2f}; limit 250 ms: {'OK' if med < 0.25 else 'FAIL'})"
-    )
-    print(
-        f"  CPU time of that rerun     {statistics.median(cpu) * 1000:7.1f} ms median (all threads of the process)"
-    )
+    return within(ours / 1e6, "MB", len(text) / 1e6, PAYLOAD_MB) | {
+        "frames": len(fig["frames"]),
+        "build_ms": round(t_ours * 1000, 1),
+        "baseline_build_ms": round((t_shared + t_json) * 1000, 1),
+        "per_drag_MB": compact / 1e6,  # a drag sends paths only; the browser slices the frames
+    }
 
 
 def _free_port() -> int:
@@ -104,7 +75,10 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def drag(rounds: int = 15) -> None:
+@functools.cache
+def drag(rounds: int = 15) -> dict:
+    """{"drag_median", "drag_p95"}: release -> redrawn path in headless Chromium against a live server, vs the
+    browser's own Plotly.react of the same figure (the least a redraw costs). Cached: one browser session."""
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
@@ -184,15 +158,15 @@ def drag(rounds: int = 15) -> None:
         server.wait(10)
     times.sort()
     med, p95 = statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
-    print(
-        f"drag release -> redrawn path in Chromium ({rounds} drags, Rosenbrock 81x81, 200 steps, 3 optimizers)"
-    )
-    print(
-        f"  median {med * 1000:7.1f} ms, p95 {p95 * 1000:7.1f} ms   (limit median 300 ms: "
-        f"{'OK' if med < 0.3 else 'FAIL'})"
-    )
-    print(f"  server CPU per drag {server_cpu * 1000:7.1f} ms (rerun, 3 x 200 steps, figure, send)")
-    print(f"  baseline: Plotly.react of the same figure alone {draw:7.1f} ms (x{med * 1000 / draw:.2f})")
+    extra = {"rounds": rounds, "draw_ms": round(draw, 1), "server_cpu_ms": round(server_cpu * 1000, 1)}
+    return {
+        "drag_median": within(med, "s", draw / 1000, DRAG_MEDIAN_S) | extra | {"ms": round(med * 1000, 1)},
+        "drag_p95": within(p95, "s", draw / 1000, DRAG_P95_S) | extra | {"ms": round(p95 * 1000, 1)},
+    }
+
+
+def verdict(r: dict) -> str:
+    return "OK" if r["ok"] else "FAIL"
 
 
 if __name__ == "__main__":
@@ -200,7 +174,28 @@ if __name__ == "__main__":
 
     torch.set_num_threads(1)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    payload()
-    rerun()
+    p = payload()
+    print(f"payload, {p['frames']} frames, 100x100 grid, 3 paths of 200 steps")
+    print(
+        f"  canvas figure (dicts)      {p['value']:6.3f} MB  built in {p['build_ms']:7.1f} ms"
+        f"   (limit {PAYLOAD_MB} MB: {verdict(p)})"
+    )
+    print(
+        f"  baseline descent_figure    {p['baseline']:6.3f} MB  built in {p['baseline_build_ms']:7.1f} ms"
+        f"   (ratio size {p['ratio']:.2f}, time {p['build_ms'] / p['baseline_build_ms']:.3f})"
+    )
+    print(f"  sent per drag (compact: frames sliced in the browser) {p['per_drag_MB']:6.3f} MB")
+    print(pages.describe("level_sets", pages.rerun("level_sets")))
     if "--skip-browser" not in sys.argv:
-        drag()
+        d = drag()
+        med, p95 = d["drag_median"], d["drag_p95"]
+        print(f"drag release -> redrawn path in Chromium ({med['rounds']} drags, Rosenbrock 81x81, 200 steps, "
+              "3 optimizers)")  # fmt: skip
+        print(
+            f"  median {med['ms']:7.1f} ms ({DRAG_MEDIAN_S * 1000:.0f} ms: {verdict(med)}), "
+            f"p95 {p95['ms']:7.1f} ms ({DRAG_P95_S * 1000:.0f} ms: {verdict(p95)})"
+        )
+        print(f"  server CPU per drag {med['server_cpu_ms']:7.1f} ms (rerun, 3 x 200 steps, figure, send)")
+        print(
+            f"  baseline: Plotly.react of the same figure alone {med['draw_ms']:7.1f} ms (x{med['ratio']:.2f})"
+        )

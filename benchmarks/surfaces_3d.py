@@ -7,6 +7,7 @@ Prints, each against a baseline measured in the same run:
 - level surfaces on a 40^3 grid (3 levels: volume, marching tetrahedra, cones, Mesh3d figure, JSON; budget 1 s),
   against Plotly's own go.Isosurface figure of the same volume (which gives no vertices to test);
 - in headless Chromium, ms per camera update while rotating each 3-D figure, against the bare surface.
+The first two are records for benchmarks/run.py (`payload`, `isosurfaces`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np  # noqa: E402
 import plotly  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 
-from benchmarks.common import best_of  # noqa: E402
+from benchmarks.common import best_of, within  # noqa: E402
 from core import grids, optimizers, surfaces  # noqa: E402
 from core.figures import descent  # noqa: E402
 from core.figures import surfaces as figs  # noqa: E402
@@ -47,6 +48,26 @@ def level_figure(fn, n: int = 40):
     scene = surfaces.scene(fn, vol, (1.0, 2.25, 4.0), 4.0, 60, 30, 30)
     fig = figs.level_surface_figure(scene, fn.variables, "en", "bench")
     return fig, fig.to_json()
+
+
+def payload() -> dict:
+    """MB of the loss surface 150x150 with 3 animated paths (budget 3 MB) vs the bare surface."""
+    bare, full, lengths = loss_figures()
+    full_mb, bare_mb = len(full.to_json()) / 1e6, len(bare.to_json()) / 1e6
+    return within(full_mb, "MB", bare_mb, 3.0) | {"frames": len(full.frames), "path_points": lengths}
+
+
+def isosurfaces(text: str = "w0^2 + w1^2 + w2^2") -> dict:
+    """Seconds for 3 level surfaces on 40^3 to JSON (budget 1 s) vs Plotly's go.Isosurface of the volume."""
+    fn = parse_function(text, 3)
+    ours = best_of(lambda: level_figure(fn))
+    base = best_of(lambda: plotly_isosurface(fn))
+    fig, text_json = level_figure(fn)
+    return within(ours, "s", base, 1.0) | {
+        "vertices": sum(len(tr.x) for tr in fig.data if tr.type == "mesh3d"),
+        "MB": len(text_json) / 1e6,
+        "baseline_MB": len(plotly_isosurface(fn)[1]) / 1e6,
+    }
 
 
 def plotly_isosurface(fn, n: int = 40):
@@ -114,12 +135,11 @@ def rotation_ms(figures: dict) -> dict:
 def main() -> None:
     browser = "--no-browser" not in sys.argv
     print("3-D page benchmark (issue 4)")
-    bare, full, lengths = loss_figures()
-    bare_bytes, full_bytes = len(bare.to_json()), len(full.to_json())
+    p = payload()
     print(
-        f"loss surface 150x150 + 3 paths ({lengths} points, {len(full.frames)} frames): "
-        f"{full_bytes / 1e6:.2f} MB (budget 3 MB: {'ok' if full_bytes < 3e6 else 'OVER'}); "
-        f"bare surface {bare_bytes / 1e6:.2f} MB; paths add x{full_bytes / bare_bytes:.2f}"
+        f"loss surface 150x150 + 3 paths ({p['path_points']} points, {p['frames']} frames): "
+        f"{p['value']:.2f} MB (budget 3 MB: {'ok' if p['ok'] else 'OVER'}); "
+        f"bare surface {p['baseline']:.2f} MB; paths add x{p['ratio']:.2f}"
     )
     build = best_of(
         lambda: figs.loss_surface_figure(
@@ -130,16 +150,12 @@ def main() -> None:
     print(f"loss surface figure build (grid + figure with frames): {build * 1e3:.0f} ms")
 
     for text in ("w0^2 + w1^2 + w2^2", "w0^2 + w1^2"):
-        fn = parse_function(text, 3)
-        ours = best_of(lambda fn=fn: level_figure(fn))
-        base = best_of(lambda fn=fn: plotly_isosurface(fn))
-        fig, payload = level_figure(fn)
-        vertices = sum(len(tr.x) for tr in fig.data if tr.type == "mesh3d")
+        r = isosurfaces(text)
         print(
             f"level surfaces of {text} on 40^3, 3 levels (volume + marching tetrahedra + cones + figure + JSON): "
-            f"{ours * 1e3:.0f} ms (budget 1 s: {'ok' if ours < 1 else 'OVER'}), {vertices} vertices, "
-            f"{len(payload) / 1e6:.2f} MB; Plotly go.Isosurface figure of the same volume {base * 1e3:.0f} ms "
-            f"({len(plotly_isosurface(fn)[1]) / 1e6:.2f} MB); ratio x{ours / base:.2f}"
+            f"{r['value'] * 1e3:.0f} ms (budget 1 s: {'ok' if r['ok'] else 'OVER'}), {r['vertices']} vertices, "
+            f"{r['MB']:.2f} MB; Plotly go.Isosurface figure of the same volume {r['baseline'] * 1e3:.0f} ms "
+            f"({r['baseline_MB']:.2f} MB); ratio x{r['ratio']:.2f}"
         )
     compute = best_of(
         lambda: surfaces.isosurface(
@@ -149,6 +165,7 @@ def main() -> None:
     print(f"one isosurface alone (volume + marching tetrahedra), 40^3: {compute * 1e3:.0f} ms")
 
     if browser:
+        bare, full, _ = loss_figures()
         fn3 = parse_function("w0^2 + w1^2 + w2^2", 3)
         timing = rotation_ms(
             {"bare surface": bare, "surface + 3 paths": full, "level surfaces": level_figure(fn3)[0]}
