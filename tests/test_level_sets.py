@@ -235,7 +235,8 @@ def test_standalone_html_export_carries_the_animation(bowl):
 
 def test_compact_figure_holds_what_the_browser_needs_to_rebuild_every_frame(bowl):
     full, runs = payload(bowl, 60, 200)
-    base = {"data": full["data"][:1], "layout": full["layout"]}
+    layout = {k: v for k, v in full["layout"].items() if k not in ("sliders", "updatemenus")}
+    base = {"data": full["data"][:1], "layout": layout}
     window = grids.window_for(bowl)
     full = figs.canvas_figure(base, runs, window, "en")
     compact = figs.canvas_figure(base, runs, window, "en", compact=True)
