@@ -87,10 +87,14 @@ def load(cls):
 
 
 def save(state) -> None:
-    """Write the state into the URL, touching only keys whose value changed."""
-    for key, value in to_params(state).items():
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
+    """Write the state into the URL, touching only keys whose value changed, in one browser update.
+
+    (One assignment per key sent one message each; a drag that moved x0 and y0 rewrote the URL twice,
+    and the test of a link could read it half old.)
+    """
+    changed = {k: v for k, v in to_params(state).items() if st.query_params.get(k) != v}
+    if changed:
+        st.query_params.update(changed)
 
 
 def seed(state, prefix: str = "") -> None:
