@@ -124,7 +124,7 @@ def steps_tab(fn, runs, s: Settings) -> None:
     if name is None or len(by_name[name].points) < 2:
         return st.info(t(P + "steps.none"))
     run = by_name[name]
-    k = st.slider(t(P + "steps.k"), 0, len(run.points) - 2, 0, key="ls_step_k")
+    k = st.slider(t(P + "steps.k"), 0, len(run.points) - 2, 0, key="ls_step_k") if len(run.points) > 2 else 0
     st.latex(level_sets.update_latex(fn, run, k, s.lr))
     st.caption(t(P + "steps.caption", **level_sets.step_fields(run, k)))
 

@@ -141,6 +141,13 @@ def test_step_by_step_panel_substitutes_numbers():
     assert latex and r"w_{2} = w_{1}" in latex[0] and "0.05" in latex[0]
 
 
+def test_step_by_step_of_a_run_that_diverges_at_its_first_step():
+    # Two points leave one step to show: no slider from 0 to 0 (Streamlit raises on it), the step itself.
+    at = open_tab(app(f="rosenbrock", x0="-3", y0="-3", lr="0.01", opt="sgd"), "ls_tabs", "Step by step")
+    latex = [e.value for e in at.latex if r"\mu\,\nabla L" in e.value]
+    assert not at.exception and latex and r"w_{1} = w_{0}" in latex[0]
+
+
 def test_chinese():
     at = app(lang="zh")
     assert not at.exception and "梯度" in texts(at) and "优化器" in at.dataframe[0].value.columns
