@@ -25,6 +25,8 @@ import pytest
 from benchmarks.load import Tab
 from benchmarks.server import ROOT
 
+pytestmark = pytest.mark.e2e
+
 
 def _free_run(count: int) -> int:
     """A port P such that P ... P + count - 1 are free on loopback (nginx on P, replicas above it)."""
