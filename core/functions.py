@@ -121,7 +121,10 @@ def _evaluate(callables, xs) -> np.ndarray:
     with np.errstate(all="ignore"):
         out = np.empty((len(callables), *shape))
         for i, fn in enumerate(callables):
-            value = fn(*arrays)
+            try:
+                value = fn(*arrays)
+            except ArithmeticError:  # a Python-number constant overflowed (not a numpy one): no value
+                value = np.nan
             if np.iscomplexobj(value):  # e.g. x**0.5 at negative x through a float power
                 value = np.where(np.imag(value) == 0, np.real(value), np.nan)
             out[i] = value

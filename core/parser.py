@@ -17,6 +17,7 @@ MAX_LENGTH = 300
 MAX_TOKENS = 200
 MAX_DEPTH = 40
 MAX_DIGITS = 20
+MAX_POWER_OF_TEN = 300  # 1e300 is fine, 1e999999 is refused
 
 FUNCTIONS = (
     "sin",
@@ -124,6 +125,9 @@ def tokenize(text: str) -> list[Token]:
         value = m.group(kind)
         if kind == "num" and len(re.sub(r"[eE][+-]?\d+$", "", value).replace(".", "")) > MAX_DIGITS:
             raise ExpressionError("expr.long_number", column=column, limit=MAX_DIGITS)
+        if kind == "num" and (power := re.search(r"[eE]([+-]?\d+)$", value)):
+            if abs(int(power.group(1))) > MAX_POWER_OF_TEN:  # sympy would build 10^999999 exactly
+                raise ExpressionError("expr.number_range", column=column, limit=MAX_POWER_OF_TEN)
         if kind == "name":
             tokens.extend(_name_tokens(value, column))
         else:

@@ -16,6 +16,7 @@ from core.parser import ExpressionError, parse, variables_for
 MAX_EXPONENT = 1000
 MAX_OPS = 400
 MAX_DIGITS_RESULT = 300  # a constant sub-expression may not exceed 10^300
+MAX_MAGNITUDE = 308  # no constant in f or its derivatives beyond 10^308, the float range
 
 _FUNCS = {
     "sin": sp.sin,
@@ -53,13 +54,45 @@ def symbols_for(names) -> tuple[sp.Symbol, ...]:
 
 
 def _magnitude(value: sp.Expr) -> float:
-    """log10 of |value| for a numeric sympy value, without computing huge numbers."""
-    if value.is_zero:
-        return -math.inf
-    return float(sp.log(sp.Abs(value), 10).evalf(5)) if not value.is_Integer else len(str(abs(int(value))))
+    """log10 of |value| for a numeric sympy value, without printing huge integers (-inf for zero)."""
+    if value.is_Rational:
+        return math.log10(abs(value.p)) - math.log10(value.q) if value.p else -math.inf
+    size = sp.Abs(value).evalf(15)
+    return float(sp.log(size, 10)) if size.is_Float and size > 0 else -math.inf
+
+
+def _check_constants(*exprs: sp.Expr) -> None:
+    """Refuse any constant (a whole sub-expression without variables) beyond 10^MAX_MAGNITUDE.
+
+    Such a constant reaches lambdify as a Python int or float expression (2^1000 3^1000, pi^1000) whose
+    evaluation raises OverflowError instead of giving inf, so no plot of the function could ever be drawn.
+    """
+    for expr in exprs:
+        for node in sp.preorder_traversal(expr):
+            if node.is_number and _magnitude(node) > MAX_MAGNITUDE:
+                raise ExpressionError("expr.constant_too_large", limit=MAX_MAGNITUDE)
+
+
+def _check_exp(arg: sp.Expr, column: int) -> None:
+    """Refuse exp(c log u) with |c| > MAX_EXPONENT: sympy rewrites it as u^c (an exact 2^(10^50) for
+    exp(10^50 log 2)) while building it, before any other limit could apply. Mirrors `sympy.exp.eval`."""
+    for term in sp.Add.make_args(arg):
+        coeff, rest = term.as_coeff_Mul()
+        logs, numbers = 0, [coeff]
+        for factor in sp.Mul.make_args(rest):
+            if isinstance(sp.logcombine(factor), sp.log):
+                logs += 1
+            elif factor.is_comparable:
+                numbers.append(factor)
+            else:
+                logs = 2  # a factor with variables: sympy leaves the term alone
+        if logs == 1 and abs(complex(sp.Mul(*numbers).evalf(15))) > MAX_EXPONENT:
+            raise ExpressionError("expr.exponent_too_large", column=column, limit=MAX_EXPONENT)
 
 
 def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
+    if base is sp.E:  # e^u is exp(u)
+        _check_exp(exponent, column)
     if exponent.is_number:
         size = abs(complex(exponent.evalf(15)))
         if size > MAX_EXPONENT:
@@ -84,7 +117,10 @@ def build(tree, symbols: dict[str, sp.Symbol]) -> sp.Expr:
     if kind == "neg":
         return -build(tree[1], symbols)
     if kind == "call":
-        return _FUNCS[tree[1]](build(tree[2], symbols))
+        arg = build(tree[2], symbols)
+        if tree[1] == "exp":
+            _check_exp(arg, tree[3])
+        return _FUNCS[tree[1]](arg)
     a, b, column = build(tree[1], symbols), build(tree[2], symbols), tree[3]
     if kind == "+":
         return a + b
@@ -115,6 +151,7 @@ def analyze(text: str, nvars: int | None = None) -> Analysis:
         raise ExpressionError("expr.complex")
     gradient = tuple(_no_delta(sp.diff(expr, s)) for s in syms)
     hessian = tuple(tuple(_no_delta(sp.diff(g, s)) for s in syms) for g in gradient)
+    _check_constants(expr, *gradient, *(h for row in hessian for h in row))
     latex = {
         "f": sp.latex(expr),
         "gradient": sp.latex(sp.Matrix(gradient)),

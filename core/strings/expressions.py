@@ -63,6 +63,14 @@ STRINGS = {
         "The number computed at column {column} is too large.",
         "第 {column} 列计算出的数字过大。",
     ),
+    "expr.constant_too_large": (
+        "A number in this formula or in its derivatives is larger than 10^{limit}, too large to plot.",
+        "该公式或其导数中有大于 10^{limit} 的数，太大而无法绘制。",
+    ),
+    "expr.number_range": (
+        "The number at column {column} is out of range: write powers of ten from e-{limit} to e{limit}.",
+        "第 {column} 列的数字超出范围：十的幂次请写在 e-{limit} 到 e{limit} 之间。",
+    ),
     "expr.too_big": (
         "The formula is too large to analyse (more than {limit} operations).",
         "公式过大，无法分析（超过 {limit} 个运算）。",

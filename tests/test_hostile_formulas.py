@@ -1,0 +1,77 @@
+"""Formulas found by the browser's hostile-input test (issue 9) that used to cost the sandbox's whole CPU
+second, or parsed and then raised OverflowError in the server: now refused at once with one sentence."""
+
+import time
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from core import functions, symbolic
+from core.functions import parse_function
+from core.parser import ExpressionError
+
+QUICK = 0.8  # seconds; the sandbox's CPU limit is 1 s, and it is what used to stop these
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_sandbox():
+    parse_function("x + y", 2)  # the sandbox's fork server starts once, outside the timed calls
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("exp(10^50*log(2x))", "expr.exponent_too_large"),  # sympy rewrites it as (2x)^(10^50) ...
+        ("e^(10^50*log(2x))", "expr.exponent_too_large"),  # ... also written as a power of e
+        ("exp(10^50*log(2)) + x", "expr.exponent_too_large"),  # ... and as the exact integer 2^(10^50)
+        ("exp(x + pi*10^50*log(2))", "expr.exponent_too_large"),  # pi is part of the coefficient
+        ("1e999999*x", "expr.number_range"),  # sympy reads the decimal exactly: 10^999999
+        ("1e-999999*x", "expr.number_range"),
+    ],
+)
+def test_runaway_exact_numbers_are_refused_before_sympy_builds_them(text, key):
+    start = time.perf_counter()
+    with pytest.raises(ExpressionError) as info:
+        parse_function(text, 2)
+    assert info.value.key == key  # not expr.timeout: the sandbox's CPU limit used to be what stopped them
+    assert time.perf_counter() - start < QUICK
+    assert "{" not in info.value.message("zh")
+
+
+@pytest.mark.parametrize(
+    "text", ["(2x)^1000*(3y)^1000", "(pi x)^1000", "(2.5x)^1000", "(e x)^1000", "exp(800)x"]
+)
+def test_constants_beyond_the_float_range_are_refused(text):
+    # each parsed before, and its every evaluation raised OverflowError: a traceback on every view
+    with pytest.raises(ExpressionError) as info:
+        parse_function(text, 2)
+    assert info.value.key == "expr.constant_too_large"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("exp(3*log(x))", "x**3"),  # a modest exponent is still rewritten by sympy and accepted
+        ("1e300*x + 1e-300*y", None),
+        ("(sqrt(2)x)^1000", None),  # 2^500: large but a float
+        ("exp(700)*x", None),
+    ],
+)
+def test_large_but_representable_numbers_still_parse(text, expected):
+    fn = parse_function(text, 2)
+    assert expected is None or fn.expr == sp.sympify(expected, locals={"x": fn.symbols[0]})
+    assert np.isfinite(fn.value(0.5, 0.5))
+
+
+def test_a_python_overflow_in_evaluation_becomes_nan_not_a_traceback():
+    x, y = symbolic.symbols_for(("x", "y"))
+    expr = sp.pi**1000 * x  # lambdify evaluates pi**1000 with Python floats: OverflowError, not inf
+    analysis = symbolic.Analysis(
+        "hand-made", ("x", "y"), expr, (sp.pi**1000, sp.S.Zero), ((0, 0), (0, 0)), {}
+    )
+    fn = functions.Function(analysis)
+    with pytest.raises(OverflowError):
+        float(sp.lambdify((x, y), expr)(1.0, 1.0))  # the oracle: the raw callable does raise
+    assert np.isnan(fn.value(np.ones(3), np.ones(3))).all()
+    assert np.isnan(fn.grad(1.0, 2.0)[0])
