@@ -45,18 +45,16 @@ class Settings:
     tab: str = url.setting("loss", choices=TABS)
 
 
-@st.cache_data(max_entries=20)
-def surface_grid(text: str, window, n: int = 150):
-    return grids.grid(parse_function(text, 2), window, n)
+surface_layer = st.cache_data(max_entries=20)(figs.surface_layer)  # the expensive layer, once per window
 
 
 @st.cache_data(max_entries=20)
 def loss_view(text: str, window, args: tuple, language: str):
-    """(figure dict, runs): the loss surface and its descent paths (a rerun for another tab rebuilds nothing)."""
+    """(figure dict, runs): the cached surface, paths as plain dicts (another tab's rerun rebuilds nothing)."""
     fn, (start, names, lr, steps, momentum) = parse_function(text, 2), args
     runs = [optimizers.descend(fn, start, optimizers.Settings(n, lr, steps, momentum)) for n in names]
-    fig = figs.loss_surface_figure(surface_grid(text, window), fn, runs, fn.variables, language, text)
-    return figure_dict(fig), runs
+    base, lift = surface_layer(text, window, language)
+    return figs.loss_surface_figure(base, fn, runs, window, lift, language), runs
 
 
 @st.cache_data(max_entries=10)
@@ -136,7 +134,7 @@ def steepest_tab(fn) -> None:
         return st.warning(t(P + view["error"], x=p[0], y=p[1]))
     st.caption(t(P + "steepest.caption", length=view["fields"]["length"]))
     st.markdown(t(P + "steepest.readout", **view["fields"]))
-    grid = surface_grid(fn.text, view["window"], 121)
+    grid = grids.grid(fn, view["window"], 121)
     fig = figs.steepest_figure(grid, p, view["rows"], view["arrow"], fn.variables, lang(), view["value"])
     st.plotly_chart(fig, key="s3_steepest_chart", width="stretch")
     table = pd.DataFrame(surfaces.table_rows(view["rows"]))

@@ -1,5 +1,6 @@
 """Level surfaces, gradient cones, directional derivatives and fig 3.5, against sympy and closed forms."""
 
+import base64
 import json
 
 import numpy as np
@@ -202,18 +203,48 @@ def test_steepest_view_refuses_a_zero_step_and_an_undefined_point(bowl):
     assert view["fields"]["value"] == "66" and view["fields"]["g0"] == "12" and len(view["rows"]) == 9
 
 
+def numbers(v):
+    """plotly's typed-array spec ({dtype: f4, bdata}) or a plain list, as floats."""
+    if isinstance(v, dict):
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype="<" + v["dtype"]).astype(float)
+    return np.asarray(v, dtype=float)
+
+
 def test_loss_surface_paths_lie_on_the_surface_and_the_payload_is_small(bowl):
-    grid = grids.grid(bowl, ((-5, 5), (-5, 5)), 150)
+    window = ((-5, 5), (-5, 5))
+    grid = grids.grid(bowl, window, 150)
     names = ("sgd", "momentum", "adam")
     runs = [optimizers.descend(bowl, (3, 4), optimizers.Settings(name, 0.05, 120)) for name in names]
-    fig = figs.loss_surface_figure(grid, bowl, runs, ("w0", "w1"), "en", "key")
-    paths = [tr for tr in fig.data if tr.type == "scatter3d" and tr.mode == "lines"]
-    assert len(paths) == 3 and fig.layout.scene.uirevision == "key" and fig.layout.uirevision == "key"
-    lift = 0.005 * np.ptp(grid.values)
+    base, lift = figs.surface_layer(bowl.text, window, "en")
+    fig = figs.loss_surface_figure(base, bowl, runs, window, lift, "en")
+    assert lift == pytest.approx(0.005 * np.ptp(grid.values))
+    surface = fig["data"][0]
+    assert surface["type"] == "surface"
+    np.testing.assert_allclose(numbers(surface["z"]).reshape(150, 150), grid.values, rtol=1e-6)  # float32
+    paths = [tr for tr in fig["data"] if tr["type"] == "scatter3d" and tr["mode"] == "lines"]
+    scene = fig["layout"]["scene"]
+    assert len(paths) == 3 and scene["uirevision"] == fig["layout"]["uirevision"] == bowl.text
     for tr, run in zip(paths, runs, strict=True):
-        x, y, z = (np.asarray(v, dtype=float) for v in (tr.x, tr.y, tr.z))
+        x, y, z = (numbers(tr[axis]) for axis in "xyz")
         np.testing.assert_allclose(np.c_[x, y], run.points, atol=1e-3)  # rounded to the window's resolution
         np.testing.assert_allclose(z, run.losses + lift, rtol=1e-6)  # lifted a hair above L along the path
-    assert 1 < len(fig.frames) <= 200
-    assert tuple(fig.layout.scene.xaxis.range) == (-5, 5) and fig.layout.scene.zaxis.range[1] >= 125
-    assert len(fig.to_json()) < 3_000_000
+    # no frames: the browser slices frame k out of the paths (the last animated trace: current points)
+    spec, head = fig["animation"], fig["data"][-1]
+    assert spec["traces"] == [len(fig["data"]) - 4 + i for i in range(4)] and head["mode"] == "markers"
+    longest = max(len(r.points) for r in runs)
+    assert spec["indices"][0] == 0 and spec["indices"][-1] == longest - 1 and 1 < len(spec["indices"]) <= 200
+    assert head["z"] == pytest.approx([r.losses[-1] + lift for r in runs], rel=1e-6)
+    assert tuple(scene["xaxis"]["range"]) == (-5, 5) and scene["zaxis"]["range"][1] >= 125
+    assert len(json.dumps(fig, allow_nan=False)) < 1_000_000
+
+
+def test_a_diverged_path_still_makes_strict_json(bowl):
+    window = ((-5, 5), (-5, 5))
+    runs = [
+        optimizers.descend(bowl, start, optimizers.Settings("sgd", 5.0, 400)) for start in ((3, 4), (1e20, 0))
+    ]
+    assert [run.status for run in runs] == ["diverged", "diverged"]
+    base, lift = figs.surface_layer(bowl.text, window, "en")
+    fig = json.loads(json.dumps(figs.loss_surface_figure(base, bowl, runs, window, lift), allow_nan=False))
+    assert fig["data"][-1]["z"][1] is None  # L = 2e40 is no float32: a gap, not Infinity (invalid JSON)
+    assert fig["animation"]["indices"][-1] == max(len(run.points) for run in runs) - 1

@@ -28,7 +28,8 @@ component (a ring over the plot), so the figure need not draw the start point it
 In the DOM: the plot is `.pc-plot` (a regular plotly.js graph div), the handle `.pc-handle`, and the
 root `.pc-root` carries `data-revision` (the `revision` passed in, set after each draw) for tests.
 A figure dict with an `animation` spec ({traces, indices, labels}) instead of frames gets its frames
-sliced from the paths in the browser and a player below the plot (`.pc-player`: `.pc-play`,
+sliced from the paths (scatter or scatter3d: the last trace of `traces` is the marker of the current
+points) in the browser and a player below the plot (`.pc-player`: `.pc-play`,
 `.pc-back`, `.pc-forward`, the scrubber `.pc-range`; `data-step` is the step shown).
 """
 
@@ -218,18 +219,18 @@ function numbers(v) {
 
 function sliceFrames(fig) {
   // Frame k: each path up to step k, and a marker trace at each path's point k (last if shorter).
+  // The traces keep their type and axes: scatter (x, y) or scatter3d (x, y, z).
   const { traces, indices } = fig.animation;
   const head = fig.data[traces[traces.length - 1]];
-  const paths = traces.slice(0, -1).map((i) => ({ x: numbers(fig.data[i].x), y: numbers(fig.data[i].y) }));
+  const type = head.type || "scatter", axes = "z" in head ? ["x", "y", "z"] : ["x", "y"];
+  const paths = traces.slice(0, -1).map((i) => axes.map((a) => numbers(fig.data[i][a])));
+  const trace = (extra, values) => Object.assign({ type }, extra, ...axes.map((a, j) => ({ [a]: values(j) })));
   return indices.map((k) => ({
     name: String(k),
     traces,
-    data: paths.map((p) => ({ type: "scatter", x: p.x.slice(0, k + 1), y: p.y.slice(0, k + 1) })).concat([{
-      type: "scatter",
-      x: paths.map((p) => p.x[Math.min(k, p.x.length - 1)]),
-      y: paths.map((p) => p.y[Math.min(k, p.y.length - 1)]),
-      marker: head.marker,
-    }]),
+    data: paths.map((p) => trace({}, (j) => p[j].slice(0, k + 1))).concat([
+      trace({ marker: head.marker }, (j) => paths.map((p) => p[j][Math.min(k, p[j].length - 1)])),
+    ]),
   }));
 }
 

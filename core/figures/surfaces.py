@@ -6,11 +6,23 @@ the tests check), gradient arrows are Cones anchored at their tail on the surfac
 
 from __future__ import annotations
 
+import base64
+import json
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from core.figures.descent import add_paths, level_set_figure, surface_figure
+from core import grids
+from core.figures.descent import (
+    COLOURS,
+    MAX_FRAMES,
+    _digits,
+    _frame_indices,
+    level_set_figure,
+    surface_figure,
+)
+from core.functions import parse_function
 from core.grids import Grid
 from core.i18n import t
 from core.optimizers import Run
@@ -22,41 +34,98 @@ GRADIENT = "#ff7f0e"
 EXTRA = "#1f77b4"  # the student's own step delta
 
 
-def loss_surface_figure(
-    grid: Grid,
-    fn,
-    runs: list[Run],
-    names=("w0", "w1"),
-    lang: str = "en",
-    uirevision: str = "",
-    frames: int = 200,
-) -> go.Figure:
-    """Surface L(w0, w1), its contours on the floor, and the descent paths lying on it, animated."""
-    fig = surface_figure(grid, names, lang, uirevision)
+def _f4(values: np.ndarray) -> dict:
+    """plotly.js's typed-array spec of float32 values: base64, a third of the JSON text of the same numbers."""
+    return {"dtype": "f4", "bdata": base64.b64encode(np.ascontiguousarray(values).tobytes()).decode("ascii")}
+
+
+def _number(v) -> float | None:
+    """A float for strict JSON: None (a gap) where a diverged value is not finite."""
+    return float(v) if np.isfinite(v) else None
+
+
+def surface_layer(text: str, window, lang: str = "en", n: int = 150) -> tuple[dict, float]:
+    """The expensive layer of formula `text` as a JSON-ready dict (surface, floor contours, a fixed axis box),
+    and the lift of the paths.
+
+    Paths are drawn `lift` above L so the semi-opaque surface does not swallow them. The box is fixed: a
+    diverging path is clipped at it instead of shrinking the surface. The formula keys the camera (uirevision).
+    """
+    fn = parse_function(text, 2)
+    grid = grids.grid(fn, window, n)
+    fig = surface_figure(grid, fn.variables, lang, uirevision=text)
     finite = grid.values[np.isfinite(grid.values)]
-    # Lift paths by a hair so the semi-opaque surface does not swallow them.
     lift = 0.005 * float(np.ptp(finite)) if finite.size else 0.0
-
-    def z_of(points):
-        return np.nan_to_num(fn.value(*np.asarray(points).T), nan=0.0) + lift
-
-    if runs:
-        start = runs[0].points[0]
-        fig.add_trace(
-            go.Scatter3d(
-                x=[start[0]],
-                y=[start[1]],
-                z=z_of(start[None]),
-                mode="markers",
-                name=t("fig.start", lang),
-                marker=dict(size=6, color="white", line=dict(color="black", width=2)),
-            )
-        )
-    if finite.size:  # fixed ranges: a diverging path is clipped at the box instead of shrinking the surface
+    if finite.size:
         (x0, x1), (y0, y1) = grid.window
         z = [float(finite.min()), float(finite.max()) + 2 * lift]
         fig.update_scenes(xaxis_range=[x0, x1], yaxis_range=[y0, y1], zaxis_range=z)
-    return add_paths(fig, runs, grid.window, lang, frames, z_of=z_of)
+    return json.loads(fig.to_json()), lift
+
+
+def loss_surface_figure(
+    base: dict, fn, runs: list[Run], window, lift: float = 0.0, lang: str = "en", frames: int = MAX_FRAMES
+) -> dict:
+    """The surface layer plus the start and the descent paths lying on L, as one JSON-ready figure dict.
+
+    Plain dicts, not `go` objects: validating the paths' 200 animation frames took about half a second per
+    change of lr. No frames are sent: an `animation` spec ({traces, indices, labels}) from which the canvas
+    (ui.plotly_component) slices each frame out of the full paths in the browser, and plays them.
+    """
+    data, layout = list(base["data"]), dict(base["layout"])
+    fig = {"data": data, "layout": layout, "frames": []}
+    if not runs:
+        return fig
+
+    def z_of(points):
+        return np.nan_to_num(fn.value(*np.asarray(points, dtype=float).T), nan=0.0) + lift
+
+    start = np.asarray(runs[0].points[0], dtype=float)
+    marker = {"size": 6, "color": "white", "line": {"color": "black", "width": 2}}
+    data.append(
+        {
+            "type": "scatter3d",
+            **{axis: [_number(v)] for axis, v in zip("xyz", (*start, *z_of(start[None])), strict=True)},
+            "mode": "markers",
+            "name": t("fig.start", lang),
+            "marker": marker,
+        }
+    )
+    digits, indices, first = _digits(window), _frame_indices(runs, frames), len(data)
+    heads = {"x": [], "y": [], "z": [], "colours": []}
+    for run in runs:
+        points = run.points[: int(indices[-1]) + 1]
+        with np.errstate(over="ignore"):  # a diverged value beyond float32 becomes inf, quietly
+            xyz = np.c_[np.round(points, digits), z_of(points)].astype("<f4")
+        colour = COLOURS.get(run.optimizer, "black")
+        data.append(
+            {
+                "type": "scatter3d",
+                **{axis: _f4(xyz[:, i]) for i, axis in enumerate("xyz")},
+                "mode": "lines",
+                "name": run.optimizer,
+                "line": {"color": colour, "width": 6},
+                "marker": {"size": 4, "color": colour},
+            }
+        )
+        for i, axis in enumerate("xyz"):
+            heads[axis].append(_number(xyz[-1, i]))  # the path's own last point, as the browser slices it
+        heads["colours"].append(colour)
+    data.append(
+        {
+            "type": "scatter3d",
+            **{axis: heads[axis] for axis in "xyz"},
+            "mode": "markers",
+            "name": t("fig.current", lang),
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "marker": {"color": heads["colours"], "size": 9, "line": {"color": "white", "width": 1.5}},
+        }
+    )
+    labels = {k: t("fig." + k, lang) for k in ("play", "pause", "step", "back", "forward")}
+    traces = list(range(first, len(data)))
+    fig["animation"] = {"traces": traces, "indices": [int(k) for k in indices], "labels": labels}
+    return fig
 
 
 def _arrow(fig: go.Figure, tail, tip, colour: str, width: float, label: str, out: float = 0.35) -> None:

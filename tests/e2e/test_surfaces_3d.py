@@ -67,3 +67,27 @@ def test_level_surfaces_render_with_cones_and_a_tangent_plane(page, app_url):
     assert "L(P) = 66" in page.inner_text("[data-testid='stMain']") and "tab=steepest" in page.url
     page.screenshot(path=str(SHOTS / "surfaces_3d_steepest.png"))
     assert not exceptions(page) and not page.errors
+
+
+def test_the_player_slices_the_3d_paths_in_the_browser(page, app_url):
+    open_page(page, app_url, "surfaces_3d", "opt=sgd,adam&steps=60&lr=0.05")
+    plot_box(page, 0)
+    page.locator(".pc-player.pc-on").wait_for(timeout=30_000)  # the canvas's player, not plotly's slider
+    step = "() => document.querySelector('.pc-player').dataset.step"
+    assert page.evaluate(step) == "60"
+    before = page.evaluate(CAMERA, 0)
+    page.locator(".pc-range").fill("10")  # scrub to step 10
+    page.wait_for_function(f"({step})() === '10'", timeout=10_000)
+    traces = page.evaluate(
+        "() => document.querySelector('.pc-plot')._fullData.map(d => "
+        "({type: d.type, name: d.name, n: d.x.length, z: Array.from(d.z).slice(-1)[0], zs: Array.from(d.z)}))"
+    )
+    paths = {t["name"]: t for t in traces if t["name"] in ("sgd", "adam")}
+    head = traces[-1]
+    assert traces[0]["type"] == "surface" and all(t["type"] == "scatter3d" for t in traces[1:])
+    assert paths["sgd"]["n"] == paths["adam"]["n"] == 11  # points 0..10, each with its height on L
+    assert head["n"] == 2 and head["zs"] == [paths["sgd"]["z"], paths["adam"]["z"]]  # the current points
+    assert page.evaluate(CAMERA, 0) == pytest.approx(before, abs=1e-6)
+    page.locator(".pc-forward").click()
+    page.wait_for_function(f"({step})() === '11'", timeout=10_000)
+    assert not exceptions(page) and not page.errors
