@@ -5,8 +5,8 @@ browser tab does (health request for the XSRF cookie, `/_stcore/stream` with the
 `streamlit, <xsrf token>[, <session id to resume>]`, BackMsg `rerun_script` out, ForwardMsg in, with the
 browser's message cache), against the server at --url or, without it, a fresh one started on loopback.
 Each session cycles through the six views: it opens a view with its own query string (start points,
-learning rates, datasets, listings), then edits a number input or two as a student would (a rerun
-with widget states). An interaction is timed from the rerun sent to `script_finished`; it fails on an
+learning rates, datasets, listings), then does two things a student does there: types into a number
+input or opens a lazy tab (a rerun with widget states). An interaction is timed from the rerun sent to `script_finished`; it fails on an
 exception element, a page that does not echo the inputs it was given, a disconnect or a timeout.
 Heavy sessions (--heavy, default one in ten) keep asking for new 256 x 256 basins maps and new
 200,000-step runs of listing 3.4, to show that they do not freeze the others. Everything is bounded:
@@ -72,15 +72,25 @@ def heavy_query(page: str, k: int) -> dict[str, str]:
     return {"listing": "3.4", "seed": str(1000 + k)}
 
 
-# Number inputs a session edits after opening a view: (widget key, URL field, values).
+# What a student does on a view after opening it: ("number", widget key, URL field, values) types into a
+# number input; ("tab", tabs key, index) opens a lazy tab (only the open tab's panel runs).
 EDITS = {
-    "level_sets": [("ls_x0", "x0", STARTS), ("ls_y0", "y0", STARTS)],
-    "surfaces_3d": [("s3_x0", "x0", STARTS), ("s3_y0", "y0", STARTS)],
-    "decision_boundaries": [("db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))],
-    "taylor": [("ty_x0", "x0", STARTS), ("ty_y0", "y0", STARTS)],
+    "level_sets": [
+        ("number", "ls_x0", "x0", STARTS),
+        ("tab", "ls_tabs", 1),
+        ("number", "ls_y0", "y0", STARTS),
+    ],
+    "surfaces_3d": [("number", "s3_x0", "x0", STARTS), ("number", "s3_y0", "y0", STARTS)],
+    "decision_boundaries": [("number", "db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))],
+    "taylor": [("number", "ty_x0", "x0", STARTS), ("number", "ty_y0", "y0", STARTS)],
     "training": [],  # its settings sit in a form: nothing reruns until "Train"
-    "convexity": [("cv_lr", "lr", (0.002, 0.005, 0.02))],
+    "convexity": [
+        ("tab", "cv_tabs", 2),
+        ("tab", "cv_tabs", 5),
+        ("number", "cv_lr", "lr", (0.002, 0.005, 0.02)),
+    ],
 }
+HEAVY_EDITS = {"convexity": [("tab", "cv_tabs", 5), ("number", "cv_lr", "lr", None)], "training": []}
 
 
 def heavy_lr(k: int) -> float:
@@ -98,7 +108,7 @@ class Result:
     session: int
     heavy: bool
     page: str
-    action: str  # "open" (a link to the view) or "edit" (a number input changed)
+    action: str  # "open" (a link to the view), "number" (a number input changed) or "tab" (a tab opened)
     seconds: float
     nbytes: int
     error: str | None = None
@@ -116,6 +126,8 @@ class Tab:
         self.upstream: str | None = None  # the X-Upstream header of a proxy in front, if any
         self.query = ""  # the query string as the page last wrote it
         self.widgets: dict[str, tuple[str, int]] = {}  # widget key -> (widget id, NumberInput data type)
+        self.tabs: dict[str, tuple[str, list[str]]] = {}  # tabs key -> (widget id, tab labels)
+        self.states: dict[str, WidgetState] = {}  # widget values set on this view, sent with every rerun
         self.cache: dict[str, int] = {}  # cacheable message hash -> script runs finished when last used
         self.runs = 0
 
@@ -165,13 +177,15 @@ class Tab:
         start, nbytes = time.perf_counter(), 0
         try:
             await self.ws.send(msg.SerializeToString())
+            first_error = None
             async with asyncio.timeout(self.timeout):
-                while True:
+                while True:  # to the end of the run even after an error: the next rerun starts in step
                     data = await self.ws.recv()
                     nbytes += len(data)
                     error, done = self.read(data, page)
-                    if error or done:
-                        return time.perf_counter() - start, nbytes, error
+                    first_error = first_error or error
+                    if done:
+                        return time.perf_counter() - start, nbytes, first_error
         except TimeoutError:
             return time.perf_counter() - start, nbytes, f"timeout after {self.timeout:g} s"
         except Exception as exc:  # a dropped connection, whatever the library calls it
@@ -205,6 +219,13 @@ class Tab:
             if element.WhichOneof("type") == "number_input":
                 widget = element.number_input
                 self.widgets[widget.id.rsplit("-", 1)[-1]] = (widget.id, widget.data_type)
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+            block = msg.delta.add_block
+            if block.WhichOneof("type") == "tab_container" and block.tab_container.id:
+                self.tabs[block.tab_container.id.rsplit("-", 1)[-1]] = (block.tab_container.id, [])
+                self.last_tabs = block.tab_container.id.rsplit("-", 1)[-1]
+            elif block.WhichOneof("type") == "tab" and getattr(self, "last_tabs", None) in self.tabs:
+                self.tabs[self.last_tabs][1].append(block.tab.label)
         elif kind == "script_finished" and msg.script_finished in FINAL:
             self.runs += 1
             self.cache = {h: used for h, used in self.cache.items() if self.runs - used <= CACHE_AGE}
@@ -221,10 +242,13 @@ class Tab:
 
     async def open(self, page: str, wanted: dict[str, str]) -> tuple[float, int, str | None]:
         self.widgets.clear()
+        self.tabs.clear()
+        self.states.clear()
         seconds, nbytes, error = await self.rerun(page, urllib.parse.urlencode(wanted))
         return seconds, nbytes, error or self.missing(wanted)
 
     async def edit(self, page: str, key: str, field: str, value: float) -> tuple[float, int, str | None]:
+        """Type `value` into the number input keyed `key`; the page must then write it to the URL's `field`."""
         if key not in self.widgets:
             return 0.0, 0, f"no number input keyed {key!r} on {page}"
         widget_id, data_type = self.widgets[key]
@@ -233,8 +257,23 @@ class Tab:
             widget.int_value = int(value)
         else:
             widget.double_value = float(value)
-        seconds, nbytes, error = await self.rerun(page, self.query, [widget])
+        self.states[widget_id] = widget  # a browser sends every widget's value with each rerun
+        seconds, nbytes, error = await self.rerun(page, self.query, list(self.states.values()))
         return seconds, nbytes, error or self.missing({field: fmt(value)})
+
+    async def open_tab(self, page: str, key: str, index: int) -> tuple[float, int, str | None]:
+        """Click the `index`-th tab of the tabs keyed `key` (its label is the widget's value)."""
+        if key not in self.tabs or len(self.tabs[key][1]) <= index:
+            return 0.0, 0, f"no tab {index} in tabs keyed {key!r} on {page}"
+        widget_id, labels = self.tabs[key]
+        self.states[widget_id] = WidgetState(id=widget_id, string_value=labels[index])
+        return await self.rerun(page, self.query, list(self.states.values()))
+
+    async def act(self, page: str, action: tuple, value=None) -> tuple[float, int, str | None]:
+        """One entry of EDITS: a tab opened, or `value` typed into a number input."""
+        if action[0] == "tab":
+            return await self.open_tab(page, action[1], action[2])
+        return await self.edit(page, action[1], action[2], value)
 
 
 async def session(index: int, url: str, heavy: bool, deadline: float, args, results: list[Result]) -> None:
@@ -266,12 +305,17 @@ async def session(index: int, url: str, heavy: bool, deadline: float, args, resu
         ok = note(
             page, "open", await tab.open(page, heavy_query(page, n) if heavy else light_query(page, rng))
         )
-        for key, field, values in EDITS[page][: 1 if heavy else 2] if ok else ():
+        actions = HEAVY_EDITS[page] if heavy else rng.sample(EDITS[page], min(2, len(EDITS[page])))
+        for i, action in enumerate(actions if ok else ()):
             await asyncio.sleep(rng.uniform(0.5, 1.5) * args.think)
             if time.monotonic() >= deadline:
                 break
-            value = heavy_lr(n + 500) if heavy else rng.choice(values)
-            ok = note(page, "edit", await tab.edit(page, key, field, value))
+            value = (
+                (heavy_lr(n + 500 + i) if heavy else rng.choice(action[3])) if action[0] == "number" else None
+            )
+            ok = note(page, action[0], await tab.act(page, action, value))
+            if not ok:
+                break
         if not ok and (tab.ws is None or tab.ws.state.name != "OPEN" or "timeout" in results[-1].error):
             await tab.close()  # a browser reloads: a new session (a timed-out run would still be talking)
         await asyncio.sleep(rng.uniform(0.5, 1.5) * args.think)
@@ -279,12 +323,23 @@ async def session(index: int, url: str, heavy: bool, deadline: float, args, resu
 
 
 async def warm_up(url: str, timeout: float) -> list[Result]:
-    """Open every view once with its defaults: a fresh server's first run of a page imports its modules."""
-    tab, results = Tab(url, timeout), []
-    await tab.connect()
-    for page in PAGES:
-        results.append(Result(-1, False, page, "warm-up", *await tab.rerun(page, "")))
-    await tab.close()
+    """Open every view once with its defaults on every replica (a fresh server's first run of a page
+    imports its modules): fresh browsers until one per replica is found, at most 8 behind a proxy."""
+    tabs: dict[str | None, Tab] = {}
+    for _ in range(8):
+        tab = Tab(url, timeout)
+        await asyncio.to_thread(tab.health)
+        tabs.setdefault(tab.upstream, tab)
+        if tab.upstream is None:  # no proxy in front: one server
+            break
+    results = []
+    for tab in tabs.values():
+        await tab.connect()
+        for page in PAGES:
+            results.append(
+                Result(-1, False, page, "warm-up", *await tab.rerun(page, ""), upstream=tab.upstream)
+            )
+        await tab.close()
     return results
 
 
@@ -326,7 +381,7 @@ def summarize(url: str, args, warm: list[Result], results: list[Result], figures
     light = [r for r in results if not r.heavy]
     groups = {"all light": light, "all heavy": [r for r in results if r.heavy]}
     groups |= {f"light {a} {p}": [r for r in light if r.page == p and r.action == a]
-               for p in PAGES for a in ("open", "edit")}  # fmt: skip
+               for p in PAGES for a in ("open", "number", "tab")}  # fmt: skip
     groups |= {
         f"heavy {p}": [r for r in results if r.heavy and r.page == p] for p in ("convexity", "training")
     }
@@ -341,7 +396,7 @@ def summarize(url: str, args, warm: list[Result], results: list[Result], figures
         "errors": sum(r.error is not None for r in results),
         "light": light_stats, "heavy": stats(groups["all heavy"]),
         "groups": {name: stats(rows) for name, rows in groups.items() if rows},
-        "warm_up": {r.page: round(r.seconds, 2) for r in warm},
+        "warm_up": {f"{r.page} {r.upstream or ''}".strip(): round(r.seconds, 2) for r in warm},
         "error_samples": sorted({f"{r.page} {r.action}: {r.error}" for r in results if r.error})[:10],
         "upstreams": upstreams, "client_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "target": {"light_p95_s": args.target,
