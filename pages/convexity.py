@@ -14,6 +14,7 @@ from core import optimizers, presets
 from core.figures import convexity as figs
 from core.functions import ExpressionError, parse_function
 from ui import state as url
+from ui.tabs import lazy_tabs
 from ui.text import lang, t
 
 P, S, K, TYPED = "convexity.", st.session_state, "cv_", "typed"
@@ -184,17 +185,15 @@ def minima_tab(f, w2) -> None:
 
 
 state, ignored = url.load(Settings)
-url.seed(state, K)
+S.update({K + k: S.get(K + k, v) for k, v in vars(state).items()})  # seed; re-set so closed tabs keep values
 st.title(t("view.convexity.title"))
 st.caption(t(P + "intro"))
 if ignored:  # (a bare expression would be drawn by Streamlit's magic)
     st.info(t(P + "ignored", keys=", ".join(ignored)))
 (g, _), (f, f_text) = function_input("curve", "g", 1), function_input("surface", "f", 2)
 w1, w2 = cv.curve_window(S[K + "curve"]), cv.surface_window(S[K + "surface"], f_text)
-TABS = {"sets": sets_tab, "chord": lambda: chord_tab(g, w1), "curvature": lambda: curvature_tab(g, w1, f, w2),
-        "tangent": lambda: tangent_tab(g, w1, f, w2), "verdict": lambda: verdict_tab(g, w1, f, w2),
-        "minima": lambda: minima_tab(f, w2)}  # fmt: skip
-for tab, draw in zip(st.tabs([t(P + f"tab.{k}") for k in TABS]), TABS.values(), strict=True):
-    with tab:
-        draw()
+panels = {"sets": sets_tab, "chord": lambda: chord_tab(g, w1), "curvature": lambda: curvature_tab(g, w1, f, w2),
+          "tangent": lambda: tangent_tab(g, w1, f, w2), "verdict": lambda: verdict_tab(g, w1, f, w2),
+          "minima": lambda: minima_tab(f, w2)}  # fmt: skip
+lazy_tabs(panels, {k: t(P + f"tab.{k}") for k in panels}, key="cv_tabs")  # only the open tab runs
 url.save(dataclasses.replace(state, **{k: S[K + k] for k in url.to_params(state) if K + k in S}))

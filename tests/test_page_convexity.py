@@ -7,6 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from core.i18n import t as translate
+from tests import pages
+
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "convexity.py")
 SMALL = {"res": "64", "steps": "100"}  # basins on a small grid: these tests are about the controls
 
@@ -23,29 +26,53 @@ def texts(at) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
 
 
+TABS = ["Convex sets", "Chord test", "Second-derivative test", "Tangent test", "Verdict", "Local minima & basins"]  # fmt: skip
+
+
+def open_tab(at, label: str) -> AppTest:
+    return pages.open_tab(at, "cv_tabs", label)
+
+
 def test_default_page_book_chord_and_himmelblau():
     at = app()
-    assert not at.exception
-    assert [tab.label for tab in at.tabs] == ["Convex sets", "Chord test", "Second-derivative test",
-                                               "Tangent test", "Verdict", "Local minima & basins"]  # fmt: skip
+    assert not at.exception and [tab.label for tab in at.tabs] == TABS
+    assert "The segment PQ leaves the set" in texts(at)  # the crescent
+    assert len(at.get("plotly_chart")) == 1  # lazy tabs: only the open tab (convex sets) ran
+    open_tab(at, "Chord test")
     body = texts(at)
     assert "C = (2.6, 20.2) on the chord lies **above** D = (2.6, 6.76)" in body
-    assert "The segment PQ leaves the set" in body  # the crescent
+    assert "The segment PQ leaves the set" not in body and len(at.get("plotly_chart")) == 2  # chord, Jensen
+    open_tab(at, "Local minima & basins")
     table = at.dataframe[0].value
     assert Counter(table["kind"]) == {"minimum": 4, "maximum": 1, "saddle": 4}
     top = table[table["kind"] == "maximum"].iloc[0]
     assert top["point (x, y)"] == "(-0.270845, -0.923039)" and top["f"] == "181.6165"
+    assert "Share of starts reaching each minimum" in texts(at) and len(at.get("plotly_chart")) == 2
+    open_tab(at, "Verdict")
     verdicts = [t.value for t in at.table]
     assert (
         verdicts[0]["verdict"].tolist() == ["convex"] * 3
         and verdicts[1]["verdict"].tolist() == ["neither convex nor concave"] * 3
     )
-    assert "Share of starts reaching each minimum" in body and len(at.get("plotly_chart")) >= 9
     assert at.query_params["curve"] == "square" and at.query_params["surface"] == "himmelblau"
 
 
+def test_a_closed_tabs_settings_are_kept():
+    at = open_tab(app(x0="2"), "Tangent test")
+    assert at.slider(key="cv_x0").value == 2.0
+    at.slider(key="cv_x0").set_value(-1.5).run()
+    assert "cv_lr" not in [w.key for w in at.number_input]  # not built: its tab is closed
+    open_tab(at, "Local minima & basins")
+    assert "cv_x0" not in [w.key for w in at.slider]
+    at.number_input(key="cv_lr").set_value(0.02).run()
+    open_tab(at, "Tangent test")
+    assert at.slider(key="cv_x0").value == -1.5 and at.query_params["x0"] == "-1.5"
+    open_tab(at, "Local minima & basins")
+    assert at.number_input(key="cv_lr").value == 0.02 and at.query_params["lr"] == "0.02"
+
+
 def test_book_cube_button_and_sliders_change_the_verdict():
-    at = app()
+    at = open_tab(app(), "Chord test")
     at.button(key="cv_book_cube").click().run()
     assert not at.exception
     assert "C = (1.1, -66.1) on the chord lies **below** D = (1.1, 1.331)" in texts(at)
@@ -55,16 +82,15 @@ def test_book_cube_button_and_sliders_change_the_verdict():
     assert at.query_params["a"] == "0"
     at.slider(key="cv_alpha").set_value(1.0).run()
     assert "coincides with D = (0, 0)" in texts(at)
-    verdicts = at.table[0].value
+    verdicts = open_tab(at, "Verdict").table[0].value
     assert verdicts["verdict"].tolist() == ["neither convex nor concave"] * 3
 
 
 def test_curves_from_the_url_and_several_points():
-    at = app(curve="log", xs="1, 2, 4", ws="1, 1, 2")
+    at = open_tab(app(curve="log", xs="1, 2, 4", ws="1, 1, 2"), "Chord test")
     assert not at.exception
-    body = texts(at)
-    assert "**log(x)**: concave" in body
-    assert "weights 0.25, 0.25, 0.5" in body and "lies **below**" in body  # Jensen reversed for a concave g
+    assert "weights 0.25, 0.25, 0.5" in texts(at) and "lies **below**" in texts(at)  # Jensen reversed
+    assert "**log(x)**: concave" in texts(open_tab(at, "Verdict"))
     at.selectbox(key="cv_curve").set_value("exp").run()
     assert "**e^x**: convex" in texts(at) and at.query_params["a"] == "-2.5"
 
@@ -72,10 +98,11 @@ def test_curves_from_the_url_and_several_points():
 def test_surface_choice_sets_its_learning_rate_and_rosenbrock_is_not_convex():
     at = app()
     at.selectbox(key="cv_surface").set_value("rosenbrock").run()
-    assert not at.exception
-    assert at.number_input(key="cv_lr").value == 0.001 and at.query_params["lr"] == "0.001"
-    assert "neither convex nor concave" in at.table[1].value["verdict"].tolist()[0]
+    assert not at.exception and at.query_params["lr"] == "0.001"  # set while its tab is closed
+    open_tab(at, "Local minima & basins")
+    assert at.number_input(key="cv_lr").value == 0.001
     assert Counter(at.dataframe[0].value["kind"]) == {"minimum": 1}
+    assert "neither convex nor concave" in open_tab(at, "Verdict").table[1].value["verdict"].tolist()[0]
 
 
 def test_bad_input_gets_one_friendly_sentence():
@@ -83,14 +110,20 @@ def test_bad_input_gets_one_friendly_sentence():
              xs="1, 2", ws="1", res="7", alpha="2", optimizer="<script>")  # fmt: skip
     assert not at.exception
     assert all(k in at.info[0].value for k in ("res", "alpha", "optimizer"))
-    assert len(at.warning) >= 3 and "Fix the formula" in texts(at)
+    assert len(at.warning) >= 3 and "Fix the formula" in texts(open_tab(at, "Chord test"))
     assert at.text_input(key="cv_g").value == "x^^2"  # the typed text is kept
     at.text_input(key="cv_g").input("x^4 - x").run()
-    assert not at.exception and "**x^4 - x**: convex" in texts(at)
+    assert not at.exception and "**x^4 - x**: convex" in texts(open_tab(at, "Verdict"))
 
 
 def test_chinese_has_no_missing_keys():
-    at = app(lang="zh")
-    assert not at.exception
-    body = texts(at) + "".join(tab.label for tab in at.tabs)
-    assert "convexity." not in body and "弦检验" in body
+    names = ("sets", "chord", "curvature", "tangent", "verdict", "minima")
+    labels = [tab.label for tab in app(lang="zh").tabs]
+    assert labels == [translate(f"convexity.tab.{name}", "zh") for name in names] and "弦检验" in labels
+    for name, label in zip(names, labels, strict=True):  # each tab in a fresh session: AppTest cannot rerun
+        at = AppTest.from_file(PAGE, default_timeout=60)  # a selectbox whose options are translated
+        at.query_params.update({**SMALL, "lang": "zh"})
+        at.session_state["cv_tabs"] = label
+        body = texts(at.run())
+        assert not at.exception and translate(f"convexity.{name}_caption", "zh") in body  # this tab ran
+        assert "convexity." not in body

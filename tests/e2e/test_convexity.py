@@ -1,4 +1,8 @@
-"""Convexity page in real Chromium: the book's x^3 chord, drag A with the mouse, the verdict flips; basins."""
+"""Convexity page in real Chromium: the book's x^3 chord, drag A with the mouse, the verdict flips; basins.
+
+Tabs are lazy: a click on a tab reruns the page and only the open tab is built, so each click is followed
+by wait_script_done.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,11 @@ from tests.e2e.conftest import exceptions, open_page, wait_script_done
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path("/tmp/convexity_e2e")
+
+
+def open_tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    wait_script_done(page)
 
 
 def _chord_text(page) -> str:
@@ -50,7 +59,7 @@ def _drag(page, label: str, dx: float) -> None:
 def test_drag_a_chord_end_and_the_verdict_updates(page, app_url):
     SHOTS.mkdir(exist_ok=True)
     open_page(page, app_url, "convexity", "res=64&steps=150")
-    page.get_by_role("tab", name="Chord test").click()
+    open_tab(page, "Chord test")
     assert "C = (2.6, 20.2) on the chord lies above D = (2.6, 6.76)" in _chord_text(page)
     page.get_by_role("button", name=re.compile(r"^Book: x³")).click()
     wait_script_done(page)
@@ -72,8 +81,10 @@ def test_drag_a_chord_end_and_the_verdict_updates(page, app_url):
 def test_basins_tab_shows_the_map_and_the_critical_points(page, app_url):
     SHOTS.mkdir(exist_ok=True)
     open_page(page, app_url, "convexity", "res=64&steps=150")
-    page.get_by_role("tab", name="Local minima & basins").click()
-    page.wait_for_timeout(500)
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    charts.first.wait_for(timeout=30_000)
+    assert charts.count() == 1  # only the open tab (convex sets) ran
+    open_tab(page, "Local minima & basins")
     panel = page.get_by_role("tabpanel", name="Local minima & basins")
     assert panel.get_by_text("Share of starts reaching each minimum", exact=False).is_visible()
     assert panel.locator("[data-testid='stPlotlyChart']").count() == 2
@@ -85,14 +96,12 @@ def test_basins_tab_shows_the_map_and_the_critical_points(page, app_url):
     chart = panel.locator("[data-testid='stPlotlyChart']").nth(1)
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(SHOTS / "basins.png"))
-    page.get_by_role("tab", name="Second-derivative test").click()
-    page.wait_for_timeout(800)
+    open_tab(page, "Second-derivative test")
     hessian = page.get_by_role("tabpanel", name="Second-derivative test").locator(
         "[data-testid='stPlotlyChart']"
     )
     hessian.nth(1).scroll_into_view_if_needed()
     hessian.nth(1).screenshot(path=str(SHOTS / "hessian.png"))
-    page.get_by_role("tab", name="Convex sets").click()
-    page.wait_for_timeout(500)
+    open_tab(page, "Convex sets")
     page.screenshot(path=str(SHOTS / "sets.png"), full_page=True)
     assert page.errors == [] and exceptions(page) == []
