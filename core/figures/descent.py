@@ -42,7 +42,9 @@ def level_set_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision:
         z=z.astype(np.float32),
         colorscale="Viridis",
         ncontours=25,
-        contours=dict(coloring="heatmap", showlines=True),
+        # Filled bands, not a heatmap image: the bands are the level sets, and plotly.js draws them in
+        # half the time of a per-pixel heatmap (a drag redraws this figure).
+        contours=dict(coloring="fill", showlines=True),
         line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
         colorbar=dict(title=dict(text=title), thickness=14),
         customdata=grid.values,
