@@ -72,24 +72,20 @@ def heavy_query(page: str, k: int) -> dict[str, str]:
     return {"listing": "3.4", "seed": str(1000 + k)}
 
 
-# What a student does on a view after opening it: ("number", widget key, URL field, values) types into a
-# number input; ("tab", tabs key, index) opens a lazy tab (only the open tab's panel runs).
+# What a student does on a view after opening it, one of these scripts chosen at random:
+# ("number", widget key, URL field, values) types into a number input; ("tab", tabs key, index) opens a
+# lazy tab (only the open tab's panel runs).
+X0, Y0 = ("number", "ls_x0", "x0", STARTS), ("number", "ls_y0", "y0", STARTS)
 EDITS = {
-    "level_sets": [
-        ("number", "ls_x0", "x0", STARTS),
-        ("tab", "ls_tabs", 1),
-        ("number", "ls_y0", "y0", STARTS),
-    ],
-    "surfaces_3d": [("number", "s3_x0", "x0", STARTS), ("number", "s3_y0", "y0", STARTS)],
-    "decision_boundaries": [("number", "db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))],
-    "taylor": [("number", "ty_x0", "x0", STARTS), ("number", "ty_y0", "y0", STARTS)],
-    "training": [],  # its settings sit in a form: nothing reruns until "Train"
-    "convexity": [
-        ("tab", "cv_tabs", 2),
-        ("tab", "cv_tabs", 5),
-        ("number", "cv_lr", "lr", (0.002, 0.005, 0.02)),
-    ],
-}
+    "level_sets": [[X0, Y0], [("tab", "ls_tabs", 1), X0]],
+    "surfaces_3d": [[("number", "s3_x0", "x0", STARTS), ("number", "s3_y0", "y0", STARTS)]],
+    "decision_boundaries": [[("number", "db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))]],
+    "taylor": [[("number", "ty_x0", "x0", STARTS), ("number", "ty_y0", "y0", STARTS)]],
+    "training": [[]],  # its settings sit in a form: nothing reruns until "Train"
+    "convexity": [[("tab", "cv_tabs", 2), ("tab", "cv_tabs", 3)],
+                  [("tab", "cv_tabs", 5), ("number", "cv_lr", "lr", (0.002, 0.005, 0.02))]],
+}  # fmt: skip
+# Heavy sessions: the basins tab at 256 x 256 with a learning rate nobody asked for, then another one.
 HEAVY_EDITS = {"convexity": [("tab", "cv_tabs", 5), ("number", "cv_lr", "lr", None)], "training": []}
 
 
@@ -305,7 +301,7 @@ async def session(index: int, url: str, heavy: bool, deadline: float, args, resu
         ok = note(
             page, "open", await tab.open(page, heavy_query(page, n) if heavy else light_query(page, rng))
         )
-        actions = HEAVY_EDITS[page] if heavy else rng.sample(EDITS[page], min(2, len(EDITS[page])))
+        actions = HEAVY_EDITS[page] if heavy else rng.choice(EDITS[page])
         for i, action in enumerate(actions if ok else ()):
             await asyncio.sleep(rng.uniform(0.5, 1.5) * args.think)
             if time.monotonic() >= deadline:

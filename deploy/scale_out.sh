@@ -22,7 +22,13 @@ chmod 711 "$STATE_DIR"  # started as root, nginx's workers run as nobody and wri
 pids=()
 stop() {
     trap - EXIT INT TERM
-    [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true
+    [ ${#pids[@]} -eq 0 ] && return
+    kill "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 50); do  # 5 s to stop cleanly, then no more waiting
+        kill -0 "${pids[@]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -9 "${pids[@]}" 2>/dev/null || true
     wait 2>/dev/null || true
 }
 trap stop EXIT
