@@ -19,6 +19,7 @@ from ui.text import lang, t
 
 P, S, K, TYPED = "convexity.", st.session_state, "cv_", "typed"
 SURFACES, RESTARTS = presets.presets_for(2), 6
+box = lambda where, field: where.text_input(t(P + field), key=K + field, max_chars=url.MAX_TEXT)  # noqa: E731
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,7 +76,7 @@ def function_input(field: str, text_field: str, nvars: int):  # (Function or Non
     st.sidebar.selectbox(t(P + field), (*names, TYPED), key=K + field, on_change=reset, args=(field,),
                          format_func=lambda k: names[k].text if k != TYPED else t(P + "typed"))  # fmt: skip
     typed = S[K + field] == TYPED
-    text = st.sidebar.text_input(t(P + text_field), key=K + text_field) if typed else names[S[K + field]].text
+    text = box(st.sidebar, text_field) if typed else names[S[K + field]].text
     return parsed(text, nvars), text
 
 
@@ -97,7 +98,7 @@ def sets_tab() -> None:
     left.selectbox(t(P + "region"), (*cv.REGIONS, TYPED), key=K + "region", on_change=reset, args=("region",),
                    format_func=lambda k: t(f"{P}region.{k}"))  # fmt: skip
     inside = cv.REGIONS[S[K + "region"]].inside if S[K + "region"] != TYPED else None
-    inside = inside or cv.typed_region(parsed(left.text_input(t(P + "lhs"), key=K + "lhs"), 2))
+    inside = inside or cv.typed_region(parsed(box(left, "lhs"), 2))
     p = (slider(left, "px", -1.5, 1.5), slider(left, "py", -1.5, 1.5))
     q = (slider(left, "qx", -1.5, 1.5), slider(left, "qy", -1.5, 1.5))
     check = cv.check_segment(inside, p, q)
@@ -115,7 +116,7 @@ def chord_tab(g, window) -> None:
     a, b = slider(c[0], "a", *window, 0.1), slider(c[1], "b", *window, 0.1)
     show_jensen(cv.chord(g, a, b, slider(c[2], "alpha", 0.0, 1.0)), g, window, "cv_chord_fig")
     st.subheader(t(P + "jensen_title"))
-    xs, ws = (col.text_input(t(P + k), key=K + k) for col, k in zip(st.columns(2), ("xs", "ws"), strict=True))
+    xs, ws = (box(col, k) for col, k in zip(st.columns(2), ("xs", "ws"), strict=True))
     if (jensen := cv.jensen_text(g, xs, ws)) is None:
         return st.warning(t(P + "jensen_bad"))
     show_jensen(jensen, g, window, "cv_jensen_fig")

@@ -91,7 +91,7 @@ def function_picker(where, field: str, nvars: int):
     show = lambda k: t(P + "preset." + k)  # noqa: E731
     where.selectbox(t(P + "preset"), names, key=pick, on_change=on_pick, format_func=show)
     sync = lambda: S.update({pick: getattr(find(S[key]), "key", "typed")})  # noqa: E731
-    where.text_input(t(label), key=key, on_change=sync, help=t(label + ".help"))
+    where.text_input(t(label), key=key, on_change=sync, help=t(label + ".help"), max_chars=url.MAX_TEXT)
     try:
         S[key + "_good"] = parse_function(S[key], nvars).text
     except ExpressionError as err:  # one friendly sentence; the last good function stays on screen

@@ -54,7 +54,10 @@ def formula(where, field: str, known: dict, names) -> str:
     options = [*known, "typed"]
     where.selectbox(t(P + "function"), options, key=f"ty_{field}_choice", format_func=names)
     if S[f"ty_{field}_choice"] == "typed":
-        return where.text_input(t(P + "typed"), key=f"ty_{field}_text", help=t(P + "typed.help")) or ""
+        box = where.text_input(
+            t(P + "typed"), key=f"ty_{field}_text", help=t(P + "typed.help"), max_chars=url.MAX_TEXT
+        )
+        return box or ""
     return known[S[f"ty_{field}_choice"]].text
 
 

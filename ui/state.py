@@ -15,6 +15,10 @@ import streamlit as st
 
 # Keys that belong to the app, not to a page: never cleared by a page's save().
 APP_KEYS = ("lang", "present", "hide")
+# Longest text a page's box takes (its max_chars) and a URL value keeps; a formula is refused past 300
+# characters with a message. A megabyte held in a box cost Chromium seconds per rerun, in the address bar
+# too, and no server takes such a link.
+MAX_TEXT = 1000
 
 
 def setting(default, *, lo=None, hi=None, choices=None):
@@ -26,6 +30,8 @@ def setting(default, *, lo=None, hi=None, choices=None):
 
 
 def _parse(kind, raw: str, meta: dict):
+    if len(raw) > MAX_TEXT:
+        raise ValueError("too long")
     if kind is float or kind is int:
         value = float(raw)
         if not math.isfinite(value) or (kind is int and value != int(value)):
@@ -92,9 +98,12 @@ def save(state) -> None:
     (One assignment per key sent one message each; a drag that moved x0 and y0 rewrote the URL twice,
     and the test of a link could read it half old.)
     """
-    changed = {k: v for k, v in to_params(state).items() if st.query_params.get(k) != v}
+    params = to_params(state)
+    changed = {k: v for k, v in params.items() if st.query_params.get(k) != v and len(v) <= MAX_TEXT}
     if changed:
         st.query_params.update(changed)
+    for key in [k for k, v in params.items() if len(v) > MAX_TEXT and k in st.query_params]:
+        del st.query_params[key]  # too long for a link: the link gives the default instead
 
 
 def seed(state, prefix: str = "") -> None:
