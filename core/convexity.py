@@ -328,7 +328,8 @@ def tangent_test(fn: Function, window, n: int = 81, seed: int = 1) -> TestResult
     rng = np.random.default_rng(seed)
     m = n if fn.nvars == 1 else 400
     pts = _window_points(window, m, fn.nvars, rng)
-    values, grads = fn.value(*pts.T), np.moveaxis(fn.grad(*pts.T), 0, -1)  # (m,), (m, n)
+    values, grads = fn.value_and_grad(*pts.T)
+    grads = np.moveaxis(grads, 0, -1)  # (m,), (m, n)
     # gap[t, s] = g(s) - g(t) - grad g(t) . (s - t)
     gap = (
         values[None, :] - values[:, None] - np.einsum("tn,tsn->ts", grads, pts[None, :, :] - pts[:, None, :])

@@ -1,9 +1,11 @@
 """A function of one to three variables, from text: exact calculus plus fast numeric evaluation.
 
 `parse_function(text, nvars)` is the one door for formulas: the sympy work runs in the sandbox, the
-result is cached (errors too, so a repeated hostile input costs nothing), and numeric callables are
-made by `lambdify` per component, so constant components still broadcast to the grid's shape.
-Non-finite values (log of a negative, division by zero, overflow) become NaN, never warnings.
+result is cached (errors too, so a repeated hostile input costs nothing), and numeric code is made
+on first use per part (f, its gradient, both, the Hessian) by core.numeric, which computes what a part's
+components share once and writes each into the result; constant components broadcast to the grid's
+shape. Non-finite values (log of a negative, division by zero, overflow) become NaN, never warnings.
+f on torch tensors (for autograd) is sympy's `lambdify`.
 """
 
 from __future__ import annotations
@@ -14,15 +16,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from core import sandbox, symbolic
+from core import numeric, sandbox, symbolic
 from core.parser import ExpressionError
 
 __all__ = ["ExpressionError", "Function", "parse_function", "curvature"]
-
-
-def _numeric(symbols, expr, module: str):
-    """A callable for one component; constants are returned as 0-d values and broadcast by callers."""
-    return sp.lambdify(symbols, expr, modules=module)
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,38 +63,44 @@ class Function:
         return self.analysis.latex
 
     # numeric side -------------------------------------------------------------
-    def _callables(self, module: str):
-        if module not in self._cache:
-            a, syms = self.analysis, self.symbols
-            self._cache[module] = (
-                _numeric(syms, a.expr, module),
-                [_numeric(syms, g, module) for g in a.gradient],
-                [[_numeric(syms, h, module) for h in row] for row in a.hessian],
-            )
-        return self._cache[module]
+    def _numpy(self, part: str) -> numeric.Code:
+        """numpy code for "value", "grad", "value_and_grad" or "hess" (row by row), made on first use."""
+        if part not in self._cache:
+            a = self.analysis
+            exprs = {
+                "value": (a.expr,),
+                "grad": a.gradient,
+                "value_and_grad": (a.expr, *a.gradient),
+                "hess": tuple(h for row in a.hessian for h in row),
+            }[part]
+            self._cache[part] = numeric.compile_numpy(self.symbols, exprs)
+        return self._cache[part]
 
     def value(self, *xs) -> np.ndarray:
         """f at points given coordinate-wise (arrays broadcast together); NaN where not finite."""
-        f, _, _ = self._callables("numpy")
-        return _evaluate([f], xs)[0]
+        return numeric.evaluate(self._numpy("value"), xs)[0]
 
     def grad(self, *xs) -> np.ndarray:
         """Gradient, shape (n, *broadcast shape)."""
-        _, g, _ = self._callables("numpy")
-        return _evaluate(g, xs)
+        return numeric.evaluate(self._numpy("grad"), xs)
+
+    def value_and_grad(self, *xs) -> tuple[np.ndarray, np.ndarray]:
+        """`value(*xs), grad(*xs)` in one sweep: what f and its gradient share is computed once."""
+        out = numeric.evaluate(self._numpy("value_and_grad"), xs)
+        return out[0], out[1:]
 
     def hess(self, *xs) -> np.ndarray:
         """Hessian, shape (n, n, *broadcast shape)."""
-        _, _, h = self._callables("numpy")
-        rows = [_evaluate(row, xs) for row in h]
-        return np.stack(rows)
+        out = numeric.evaluate(self._numpy("hess"), xs)
+        return out.reshape(self.nvars, self.nvars, *out.shape[1:])
 
     def torch_value(self, *ts):
         """f on torch tensors, differentiable by autograd."""
         import torch
 
-        f, _, _ = self._callables("torch")
-        out = f(*ts)
+        if "torch" not in self._cache:
+            self._cache["torch"] = sp.lambdify(self.symbols, self.expr, modules="torch")
+        out = self._cache["torch"](*ts)
         if not isinstance(out, torch.Tensor):
             out = torch.as_tensor(out, dtype=ts[0].dtype)
         return out.expand(torch.broadcast_shapes(*(t.shape for t in ts)))
@@ -113,23 +116,6 @@ class Function:
             "hessian": hessian.tolist(),
             "hessian_eigenvalues": eig.tolist(),
         }
-
-
-def _evaluate(callables, xs) -> np.ndarray:
-    arrays = [np.asarray(x, dtype=float) for x in xs]
-    shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
-    with np.errstate(all="ignore"):
-        out = np.empty((len(callables), *shape))
-        for i, fn in enumerate(callables):
-            try:
-                value = fn(*arrays)
-            except ArithmeticError:  # a Python-number constant overflowed (not a numpy one): no value
-                value = np.nan
-            if np.iscomplexobj(value):  # e.g. x**0.5 at negative x through a float power
-                value = np.where(np.imag(value) == 0, np.real(value), np.nan)
-            out[i] = value
-    out[~np.isfinite(out)] = np.nan
-    return out
 
 
 @functools.lru_cache(maxsize=512)

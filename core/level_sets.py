@@ -57,11 +57,12 @@ def report(fn: Function, point) -> dict:
 def _onto_level(fn: Function, p: np.ndarray, level: float, iters: int = 8) -> np.ndarray:
     """Newton steps along the gradient from p to the curve f = level (the curve is a root of f - level)."""
     for _ in range(iters):
-        g = fn.grad(*p).ravel()
+        value, g = fn.value_and_grad(*p)
+        g = g.ravel()
         gg = float(g @ g)
         if not np.isfinite(gg) or gg == 0:
             break
-        p = p - (float(fn.value(*p)) - level) / gg * g
+        p = p - (float(value) - level) / gg * g
     return p
 
 

@@ -175,8 +175,9 @@ def project_to_level(fn: Function, point, level: float, iterations: int = 30) ->
     """Newton steps along the gradient, p <- p - (f(p) - c) grad f / |grad f|^2, onto f = c."""
     p = np.asarray(point, dtype=float)
     for _ in range(iterations):
-        g = fn.grad(*p).ravel()
-        gap = float(fn.value(*p)) - level
+        value, g = fn.value_and_grad(*p)
+        g = g.ravel()
+        gap = float(value) - level
         gg = float(g @ g)
         if (
             not np.isfinite(gap)
