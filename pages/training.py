@@ -31,27 +31,34 @@ class Settings:  # same fields as core.listings.Settings, with the bounds the UR
 
 
 @st.cache_resource
-def run_store() -> tuple[OrderedDict, threading.Lock]:
-    """Finished runs for every session of this server, newest last (a run of 200,000 steps is made once)."""
-    return OrderedDict(), threading.Lock()
+def run_store() -> tuple[OrderedDict, threading.Lock, dict]:
+    """Finished runs for every session of this server, newest last (a run of 200,000 steps is made once),
+    and a lock per run being trained: a class opening one link waits for one training, not thirty."""
+    return OrderedDict(), threading.Lock(), {}
 
 
 def get_run(settings: listings.Settings) -> listings.Run:
     """The cached run, or train it now with a progress bar (kept out of st.cache_data: it draws UI)."""
-    store, lock = run_store()
+    store, lock, training = run_store()
     with lock:
         if settings in store:
             store.move_to_end(settings)
             return store[settings]
-    bar = st.progress(0.0, text=t(P + "running", percent=0))
-    run = listings.train(
-        settings, progress=lambda f: bar.progress(f, text=t(P + "running", percent=round(100 * f)))
-    )
-    bar.empty()
-    with lock:
-        store[settings] = run
-        while len(store) > 48:
-            store.popitem(last=False)
+        mine = training.setdefault(settings, threading.Lock())
+    with mine:  # a session asking for a run another one is training waits for it here
+        with lock:
+            if settings in store:
+                return store[settings]
+        bar = st.progress(0.0, text=t(P + "running", percent=0))
+        run = listings.train(
+            settings, progress=lambda f: bar.progress(f, text=t(P + "running", percent=round(100 * f)))
+        )
+        bar.empty()
+        with lock:
+            store[settings] = run
+            training.pop(settings, None)
+            while len(store) > 48:
+                store.popitem(last=False)
     return run
 
 
