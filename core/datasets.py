@@ -109,6 +109,8 @@ def load_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
     if rows and rows[0] and not _is_number(rows[0][0]):
         rows = rows[1:]  # a header line such as x1,x2,label
+    if not rows:  # an empty file, a header alone, or one line of something else (JSON, say)
+        raise DatasetError("decision_boundaries.csv_empty")
     if len(rows) > MAX_POINTS:
         raise DatasetError("decision_boundaries.csv_too_many", limit=MAX_POINTS)
     X, y = [], []

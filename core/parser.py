@@ -86,7 +86,8 @@ def normalize(text: str) -> str:
     out = "".join(FRIENDLY.get(ch, ch) for ch in text)
     for column, ch in enumerate(text, 1):
         if ch not in FRIENDLY and (ord(ch) > 126 or (ord(ch) < 32)):
-            raise ExpressionError("expr.bad_char", char=ch if ch.isprintable() else repr(ch), column=column)
+            shown = ch if ch.isprintable() else f"U+{ord(ch):04X}"  # a control or direction character, named
+            raise ExpressionError("expr.bad_char", char=shown, column=column)
     return out
 
 

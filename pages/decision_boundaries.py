@@ -10,7 +10,7 @@ import streamlit as st
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
 from ui import state as url
-from ui.text import lang, t
+from ui.text import lang, literal, t
 
 P, S = "decision_boundaries.", st.session_state
 
@@ -68,7 +68,7 @@ def on_upload() -> None:
     try:  # read one byte past the limit: a huge file is refused without being read whole
         if file := S.get("db_file"):
             X, y = datasets.load_csv(file.read(datasets.MAX_UPLOAD_BYTES + 1))
-            S["db_upload"], S["db_extra"] = (file.name, X, y), datasets.empty()
+            S["db_upload"], S["db_extra"] = (literal(file.name), X, y), datasets.empty()
     except datasets.DatasetError as err:
         S["db_msg"] = (err.key, err.values)
 

@@ -75,3 +75,14 @@ def test_a_python_overflow_in_evaluation_becomes_nan_not_a_traceback():
         float(sp.lambdify((x, y), expr)(1.0, 1.0))  # the oracle: the raw callable does raise
     assert np.isnan(fn.value(np.ones(3), np.ones(3))).all()
     assert np.isnan(fn.grad(1.0, 2.0)[0])
+
+
+@pytest.mark.parametrize(
+    "text, shown, column",
+    [("x\u202e", "U+202E", 2), ("\x00x", "U+0000", 1), ("x + \x1b[2J", "U+001B", 5), ("ｘ", "ｘ", 1)],
+)
+def test_an_invisible_character_is_named_by_its_code_point(text, shown, column):
+    with pytest.raises(ExpressionError) as info:
+        parse_function(text, 2)
+    assert info.value.fields == {"char": shown, "column": column}
+    assert f"'{shown}' at column {column}" in info.value.message("en")  # quoted once, not repr's quotes too

@@ -80,6 +80,10 @@ STRINGS = {
         "Line {line} is not of the form x1,x2,label (label 1, 0 or -1); nothing was changed.",
         "第 {line} 行不符合 x1,x2,label 的格式（标签为 1、0 或 -1），未做任何更改。",
     ),
+    _P + "csv_empty": (
+        "That file has no rows of the form x1,x2,label; nothing was changed.",
+        "该文件中没有 x1,x2,label 格式的数据行，未做任何更改。",
+    ),
     _P + "csv_one_class": (
         "The file needs points of both classes; nothing was changed.",
         "文件中需要同时包含两个类别的点，未做任何更改。",
