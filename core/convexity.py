@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -81,7 +82,7 @@ def parse_numbers(text: str, limit: int = 12) -> list[float]:
 
 def number_text(value, digits: int = 6) -> str:
     """An exact decimal when the number has a short one (2.6, 6.76, -66.1), else `digits` significant."""
-    if isinstance(value, sp.Rational):
+    if isinstance(value, sp.Rational) and abs(value.p).bit_length() + value.q.bit_length() < 200:
         q, places = int(value.q), 0
         while (
             q % 10 == 0 or q % 2 == 0 or q % 5 == 0
@@ -94,6 +95,8 @@ def number_text(value, digits: int = 6) -> str:
             if len(whole) + len(frac) <= 15:
                 return sign + whole + ("." + frac if frac else "")
     x = float(value)
+    if not np.isfinite(x) and isinstance(value, sp.Rational):  # exact but beyond floats (x^15 at x = 1e308)
+        return mpmath.nstr(mpmath.mpf(value.p) / value.q, digits)  # (no str(): it refuses 4,300 digits)
     return f"{x:.{digits}g}" if np.isfinite(x) else "nan"
 
 

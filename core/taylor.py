@@ -13,6 +13,7 @@ typed formula costs at most the sandbox's time limit; the top-level `_...` funct
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 from dataclasses import dataclass
 
@@ -269,9 +270,33 @@ def model_grids(fn: Function, loc: Local2D, half_width: float, points: int = 41)
 
 
 def hessian_symmetric(fn: Function) -> bool:
-    """H = H^T, checked exactly on the symbolic Hessian (Clairaut: mixed partials commute)."""
+    """H = H^T, checked exactly on the symbolic Hessian (Clairaut: mixed partials commute).
+
+    Entries built equal are equal; the others' differences are expanded (simplify alone said "not zero" for
+    sin(xy)^x and took 3-5 s of the server's GIL on some formulas), in the sandbox: a formula it cannot settle
+    within the CPU limit stays unconfirmed. Once per formula; a machine too busy to answer is asked again.
+    """
+    try:
+        return _hessian_symmetric(fn)
+    except ExpressionError:
+        return False
+
+
+@functools.lru_cache(maxsize=256)  # per Function: parse_function hands out one per formula
+def _hessian_symmetric(fn: Function) -> bool:
     h = fn.hessian
-    return all(sp.simplify(h[i, j] - h[j, i]) == 0 for i in range(h.rows) for j in range(i + 1, h.cols))
+    pairs = [(h[i, j], h[j, i]) for i in range(h.rows) for j in range(i + 1, h.cols) if h[i, j] != h[j, i]]
+    try:
+        return not pairs or sandbox.run(_differences_vanish, pairs)
+    except ExpressionError as error:
+        if error.key in sandbox.TRANSIENT:
+            raise  # (not remembered)
+        return False
+
+
+def _differences_vanish(pairs) -> bool:
+    """In the sandbox: a - b is zero for every pair, shown by expanding (or, failing that, simplifying) it."""
+    return all(sp.expand(a - b) == 0 or sp.simplify(a - b) == 0 for a, b in pairs)
 
 
 def _mp_point(point_texts):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from core import functions, symbolic
+from core import convexity, functions, symbolic, taylor
 from core.functions import parse_function
 from core.parser import ExpressionError
 
@@ -86,3 +86,21 @@ def test_an_invisible_character_is_named_by_its_code_point(text, shown, column):
         parse_function(text, 2)
     assert info.value.fields == {"char": shown, "column": column}
     assert f"'{shown}' at column {column}" in info.value.message("en")  # quoted once, not repr's quotes too
+
+
+def test_jensen_with_points_far_beyond_floats_reads_out_instead_of_crashing():
+    # x^15 at x = 1e308 is an exact 10^4620: str() of it raised ValueError (Python's 4,300-digit limit)
+    g = parse_function("x^15", 1)
+    fields = convexity.jensen_fields(convexity.jensen_text(g, "1e308, 1", "1, 1"))
+    assert fields["cx"] == "5e+307" and fields["cy"] == "5.0e+4619"  # (10^4620 + 1) / 2, by hand
+    assert convexity.number_text(sp.Rational(13, 5)) == "2.6"  # short exact decimals as before
+
+
+@pytest.mark.parametrize("text", ["sin(x*y)^x", "x^x^x^y^y^y", "acos(sin(x*y))^y*asin(cos(x*y))^x"])
+def test_a_typed_hessian_is_confirmed_symmetric_without_holding_the_server(text):
+    fn = parse_function(text, 2)
+    h = fn.hess(0.7, 0.4)  # the numeric oracle: the mixed partials agree
+    assert h[0, 1, ...] == pytest.approx(h[1, 0, ...], rel=1e-9)
+    start = time.perf_counter()
+    assert taylor.hessian_symmetric(fn)  # simplify said "not zero" for the first two; the third took 5 s
+    assert time.perf_counter() - start < 1.5
