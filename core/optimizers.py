@@ -257,8 +257,8 @@ def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
     points, losses, norms, notes = [w[0].copy()], [], [], {}
     loss = float(fn.value(*w.T)[0])
     status, steps = "max_steps", 0
-    if not np.isfinite(loss):
-        return Run(s.optimizer, np.array(points), np.array([]), np.array([]), "diverged", 0)
+    if not np.isfinite(loss):  # undefined at the start: the run is its start alone (pages read losses[-1])
+        return Run(s.optimizer, np.array(points), np.array([np.nan]), np.array([np.nan]), "diverged", 0)
     for k in range(s.steps + 1):
         g = np.moveaxis(fn.grad(*w.T), 0, -1).reshape(1, fn.nvars)
         gnorm = float(np.linalg.norm(g))
@@ -282,6 +282,8 @@ def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
         w, loss = new, new_loss
         points.append(w[0].copy())
         steps += 1
+    if not losses:  # no finite gradient at the start (1e300 xy): likewise the start alone
+        losses, norms = [loss], [np.nan]
     points = np.array(points[: len(losses)])
     return Run(
         s.optimizer,

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from core import convexity, functions, symbolic, taylor
+from core import convexity, functions, optimizers, symbolic, taylor
 from core.functions import parse_function
 from core.parser import ExpressionError
 
@@ -104,3 +104,12 @@ def test_a_typed_hessian_is_confirmed_symmetric_without_holding_the_server(text)
     start = time.perf_counter()
     assert taylor.hessian_symmetric(fn)  # simplify said "not zero" for the first two; the third took 5 s
     assert time.perf_counter() - start < 1.5
+
+
+@pytest.mark.parametrize("text", ["sqrt(-x^2 - y^2 - 1)", "x^1000 + y", "1e300*x*y", "exp(exp(exp(x))) + y"])
+def test_a_descent_that_cannot_take_a_step_is_its_start_alone(text):
+    # undefined at the start, or a gradient there too large for a float: the run used to have no points
+    # (or no losses), and the level-set and 3-D pages raised IndexError reading its last one
+    run = optimizers.descend(parse_function(text, 2), (3.0, 4.0), optimizers.Settings("sgd", 0.05, 10))
+    assert run.status == "diverged" and run.steps == 0
+    assert run.points.tolist() == [[3.0, 4.0]] and len(run.losses) == len(run.grad_norms) == 1

@@ -184,6 +184,8 @@ def test_level_sets_formula(page, app_url, bystander, marker):
     choose(page, bar, "Function f", "custom (type a formula)")
     box = bar.get_by_role("textbox", name="Formula in x, y (or w0, w1)")
     attack(page, box, "level_sets/f", cases(marker, 300), marker)
+    box.fill("1e300*x*y")  # legal; its gradient at the start overflows: the descent used to have no points
+    respond(page, "level_sets/f/legal-no-step", lambda: box.press("Enter"), None)
     page.screenshot(path="/tmp/hostile_level_sets.png")
     assert healthy(app_url)
 
@@ -194,6 +196,10 @@ def test_surfaces_3d_formulas(page, app_url, bystander, marker):
     attack(page, box, "surfaces_3d/f", cases(marker, MAX_TEXT), marker)
     box = page.get_by_role("textbox", name="Function f(w0, w1, w2)")
     attack(page, box, "surfaces_3d/f3", cases(marker, MAX_TEXT), marker)
+    box = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Loss function L(w0, w1)")
+    box.fill("x^1000 + y")  # legal, infinite at the start (3, 4): the descent used to have no points
+    respond(page, "surfaces_3d/f/legal-no-step", lambda: box.press("Enter"), None)
+    respond(page, "tab/loss", page.get_by_role("tab", name="Loss surface").click, r"diverged at step 0")
     page.screenshot(path="/tmp/hostile_surfaces_3d.png")
     assert healthy(app_url)
 
