@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import json
@@ -46,6 +47,13 @@ PAGES = ("level_sets", "surfaces_3d", "decision_boundaries", "taylor", "training
 FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 CACHE_AGE = 2  # Streamlit's global.maxCachedMessageAge: script runs a browser keeps an unused message
 STARTS = (-3.0, -2.5, -1.5, -1.0, 1.0, 1.5, 2.5, 3.0)
+
+
+def run_async(coro):
+    """asyncio.run on a thread of its own: a caller may already run an event loop on this thread
+    (pytest after Playwright's sync API has), and asyncio.run refuses to nest."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def light_query(page: str, rng: random.Random) -> dict[str, str]:
@@ -469,7 +477,7 @@ def main(argv=None) -> int:
             log = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "streamlit.log"
             url, pid = stack.enter_context(serve(log))
             args.pid.append(pid)
-        warm, results, figures = asyncio.run(run(url, args))
+        warm, results, figures = run_async(run(url, args))
         record = summarize(url, args, warm, results, figures)
     print(json.dumps(record, indent=2)) if args.json else print_table(record)
     return 0 if record["target"]["ok"] else 1

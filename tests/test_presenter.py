@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from core import i18n
+from tests.pages import open_tab
 from ui.presenter import CONTROLS, PRESENT_CSS, style
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +80,11 @@ RUNS = {
 }
 
 
+LAZY_TABS = {
+    "convexity": [i18n.t(f"convexity.tab.{k}") for k in ("chord", "curvature", "tangent", "verdict", "minima")]
+}
+
+
 @pytest.mark.parametrize("page", list(CONTROLS))
 def test_every_mapped_key_is_a_widget_the_page_draws(page):
     drawn = set()
@@ -87,6 +94,8 @@ def test_every_mapped_key_is_a_widget_the_page_draws(page):
         at.run()
         assert not at.exception, at.exception
         drawn |= widget_keys(at._tree)
+        for label in LAZY_TABS.get(page, ()):  # only the open tab runs: open each one
+            drawn |= widget_keys(open_tab(at, "cv_tabs", label)._tree)
     mapped = {key for keys in CONTROLS[page].values() for key in keys}
     assert mapped <= drawn, sorted(mapped - drawn)
 

@@ -7,7 +7,6 @@ that holds it, and a replica that does not know the id starts a new session.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import queue
@@ -22,7 +21,7 @@ import urllib.request
 
 import pytest
 
-from benchmarks.load import Tab
+from benchmarks.load import Tab, run_async
 from benchmarks.server import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -140,4 +139,4 @@ def test_a_reconnect_resumes_its_session_on_its_replica_only(recipe):
         assert error is None and tab.upstream == away and tab.session_id != served[home]
         await tab.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())

@@ -11,7 +11,7 @@ import asyncio
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks.load import Tab
+from benchmarks.load import Tab, run_async
 from benchmarks.server import serve
 
 pytestmark = pytest.mark.e2e
@@ -48,7 +48,7 @@ def test_a_class_opening_one_listing_waits_for_one_training(tmp_path):
         return tabs, await asyncio.gather(*(tab.open("training", query) for tab in tabs))
 
     with serve(tmp_path / "streamlit.log") as (url, _):
-        tabs, outcomes = asyncio.run(scenario(url))
+        tabs, outcomes = run_async(scenario(url))
     assert [error for *_, error in outcomes] == [None, None, None]
     assert sorted(tab.progress > 0 for tab in tabs) == [False, False, True]
     assert tabs[0].texts and tabs[0].texts == tabs[1].texts == tabs[2].texts
