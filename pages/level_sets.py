@@ -16,7 +16,7 @@ from core.presets import PRESETS, presets_for
 from ui import state as url
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
-from ui.text import lang, t
+from ui.text import lang, literal, t
 
 P, S = "level_sets.", st.session_state
 PRESETS2 = presets_for(2)
@@ -77,7 +77,7 @@ def sidebar() -> tuple[Settings, str]:
     names = {k: t(P + "preset." + k) for k in PRESETS2} | {"custom": t(P + "custom")}
     bar.selectbox(t(P + "function"), list(names), key="ls_f", format_func=names.get, on_change=on_preset)
     if S["ls_f"] == "custom":
-        bar.text_input(t(P + "formula"), key="ls_text", help=t(P + "formula.help"), max_chars=300)
+        bar.text_input(t(P + "formula"), key="ls_text", help=t(P + "formula.help"), max_chars=url.MAX_TEXT)
     bar.multiselect(t(P + "optimizers"), NAMES, key="ls_opt")
     bar.select_slider(t(P + "lr"), LR_CHOICES, key="ls_lr", format_func=lambda v: f"{v:g}")
     bar.slider(t(P + "momentum"), 0.0, 0.999, step=0.01, key="ls_momentum")
@@ -101,7 +101,7 @@ def function_for(text: str):
             error = err
             continue
         if candidate != text:
-            st.warning(t(P + "bad_formula", message=error.message(lang()), text=candidate))
+            st.warning(t(P + "bad_formula", message=error.message(lang()), text=literal(candidate)))
         S["ls_good"] = candidate
         return fn
     st.warning(error.message(lang()))

@@ -106,7 +106,7 @@ def test_a_custom_formula_in_the_url_and_a_typo_keeps_the_last_good_function():
     assert "f = 4" in texts(at)
     at.text_input(key="ls_text").set_value("x^^2 + (y").run()
     assert not at.exception
-    assert "Still showing the last good function, x^2 + 3*y^2." in at.warning[0].value
+    assert "Still showing the last good function, ` x^2 + 3*y^2 `." in at.warning[0].value  # as typed, not markdown
     assert "f = 4" in texts(at) and at.query_params["f"] == "x^2 + 3*y^2"
 
 
