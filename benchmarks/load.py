@@ -299,15 +299,23 @@ async def session(
         return outcome[2] is None
 
     await asyncio.sleep(rng.uniform(0, args.ramp))
+    visited: set[str] = set()
     while time.monotonic() < deadline:
+        page = pages[k % len(pages)]
+        if page in visited:
+            # A link opened again is a new browser tab: a new session. (Within one session a view keeps
+            # the settings the student left it with, whatever a later query string says.)
+            await tab.close()
+            visited.clear()
         if tab.ws is None:
+            visited.clear()
             try:
                 await tab.connect()
             except Exception as exc:
                 note("-", "connect", (0.0, 0, f"connect: {type(exc).__name__}: {exc}"[:200]))
                 await asyncio.sleep(1)
                 continue
-        page = pages[k % len(pages)]
+        visited.add(page)
         k += 1
         n = index * 100 + k  # heavy work of this session's k-th view: nobody asked for it before
         ok = note(
