@@ -93,26 +93,19 @@ def _frame_indices(runs: list[Run], frames: int) -> np.ndarray:
     return np.unique(np.linspace(0, longest - 1, min(frames, longest)).round().astype(int))
 
 
-def _path_data(runs: list[Run], k: int, digits: int, z_of=None):
+def _path_data(runs: list[Run], k: int, digits: int):
     """One line per run up to step k, and one marker trace with every run's current point."""
-    lines, heads = [], ([], [], [], [])
+    lines, heads = [], ([], [], [])
     for run in runs:
         # float32 halves the base64 payload of every frame; 7 digits are plenty on screen.
         pts = np.round(run.points[: k + 1], digits).astype(np.float32)
-        line = dict(x=pts[:, 0], y=pts[:, 1])
-        if z_of is not None:
-            line["z"] = z_of(run.points[: k + 1]).astype(np.float32)
-        lines.append(line)
+        lines.append(dict(x=pts[:, 0], y=pts[:, 1]))
         heads[0].append(float(pts[-1, 0]))
         heads[1].append(float(pts[-1, 1]))
         heads[2].append(COLOURS.get(run.optimizer, "black"))
-        if z_of is not None:
-            heads[3].append(float(np.round(z_of(pts[-1:])[0], 6)))
     head = dict(
         x=heads[0], y=heads[1], marker=dict(color=heads[2], size=9, line=dict(color="white", width=1.5))
     )
-    if z_of is not None:
-        head["z"] = heads[3]
     return lines, head
 
 
@@ -174,37 +167,34 @@ def _animation_controls(fig: go.Figure, indices, lang: str) -> None:
     fig.update_layout(margin=dict(b=110))
 
 
-def add_paths(
-    fig: go.Figure, runs: list[Run], window, lang: str = "en", frames: int = MAX_FRAMES, z_of=None
-) -> go.Figure:
-    """Descent paths in their optimizer's colour, animated step by step (3-D when `z_of` maps points to f)."""
+def add_paths(fig: go.Figure, runs: list[Run], window, lang: str = "en", frames: int = MAX_FRAMES) -> go.Figure:
+    """Descent paths in their optimizer's colour, animated step by step."""
     if not runs:
         return fig
     digits = _digits(window)
     indices = _frame_indices(runs, frames)
     first = len(fig.data)
-    lines, head = _path_data(runs, indices[-1], digits, z_of)
-    scatter = go.Scatter3d if z_of is not None else go.Scatter
+    lines, head = _path_data(runs, indices[-1], digits)
     for run, line in zip(runs, lines, strict=True):
         colour = COLOURS.get(run.optimizer, "black")
         fig.add_trace(
-            scatter(
+            go.Scatter(
                 **line,
-                mode="lines+markers" if z_of is None else "lines",
+                mode="lines+markers",
                 name=run.optimizer,
-                line=dict(color=colour, width=3 if z_of is None else 6),
+                line=dict(color=colour, width=3),
                 marker=dict(size=4, color=colour),
             )
         )
     fig.add_trace(
-        scatter(**head, mode="markers", name=t("fig.current", lang), showlegend=False, hoverinfo="skip")
+        go.Scatter(**head, mode="markers", name=t("fig.current", lang), showlegend=False, hoverinfo="skip")
     )
     traces = list(range(first, len(fig.data)))
     built = []
     for k in indices:
-        lines, head = _path_data(runs, k, digits, z_of)
+        lines, head = _path_data(runs, k, digits)
         built.append(
-            go.Frame(name=str(k), traces=traces, data=[scatter(**line) for line in lines] + [scatter(**head)])
+            go.Frame(name=str(k), traces=traces, data=[go.Scatter(**line) for line in lines] + [go.Scatter(**head)])
         )
     fig.frames = built
     _animation_controls(fig, indices, lang)
