@@ -87,7 +87,8 @@ X0, Y0 = ("number", "ls_x0", "x0", STARTS), ("number", "ls_y0", "y0", STARTS)
 EDITS = {
     "level_sets": [[X0, Y0], [("tab", "ls_tabs", 1), X0]],
     "surfaces_3d": [[("number", "s3_x0", "x0", STARTS), ("number", "s3_y0", "y0", STARTS)]],
-    "decision_boundaries": [[("number", "db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))]],
+    "decision_boundaries": [[("tab", "db_tabs", 2), ("number", "db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))],
+                            [("tab", "db_tabs", 1)]],
     "taylor": [[("number", "ty_x0", "x0", STARTS), ("number", "ty_y0", "y0", STARTS)]],
     "training": [[]],  # its settings sit in a form: nothing reruns until "Train"
     "convexity": [[("tab", "cv_tabs", 2), ("tab", "cv_tabs", 3)],

@@ -10,6 +10,7 @@ import streamlit as st
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
 from ui import state as url
+from ui.tabs import lazy_tabs
 from ui.text import lang, literal, t
 
 P, S = "decision_boundaries.", st.session_state
@@ -177,6 +178,8 @@ def raster_tab(s: Settings) -> None:
 
 state, ignored = url.load(Settings)
 url.seed(state, "db_")
+# Re-set each value so it survives while its tab is closed (Streamlit drops the state of unrendered widgets).
+S.update({k: S[k] for k in (f"db_{f.name}" for f in dataclasses.fields(Settings)) if k in S})
 st.title(t("view.decision_boundaries.title"))
 st.caption(t(P + "intro"))
 if ignored:
@@ -186,14 +189,7 @@ upload, generated = S.get("db_upload"), dataset(state.data, state.n, state.noise
 X, y = datasets.combine(generated, upload, S.get("db_extra"))
 if "db_msg" in S:
     st.warning(t(S["db_msg"][0], **S.pop("db_msg")[1]))
-tabs = st.tabs([t(P + "tab." + k) for k in ("train", "params", "sign", "raster")])
-with tabs[0]:
-    train_tab(state, X, y)
-    data_controls(upload[0] if upload else None, len(S.get("db_extra", datasets.empty())[1]), len(y))
-with tabs[1]:
-    params_tab(state, X, y)
-with tabs[2]:
-    sign_tab()
-with tabs[3]:
-    raster_tab(state)
+panels = {"train": lambda: (train_tab(state, X, y), data_controls(upload[0] if upload else None, len(S.get("db_extra", datasets.empty())[1]), len(y))),
+          "params": lambda: params_tab(state, X, y), "sign": sign_tab, "raster": lambda: raster_tab(state)}  # fmt: skip
+lazy_tabs(panels, {k: t(P + "tab." + k) for k in panels}, key="db_tabs")  # only the open tab runs
 url.save(state)

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.pages import open_tab
+
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "decision_boundaries.py")
 
 
@@ -35,7 +37,7 @@ def charts(at) -> list[dict]:
 def test_opens_untrained_and_trains_on_click():
     at = app()
     assert not at.exception
-    assert "Press Train" in texts(at) and len(charts(at)) == 6
+    assert "Press Train" in texts(at) and len(charts(at)) == 1  # lazy tabs: only the open tab's chart
     at.button(key="db_train").click().run()
     assert not at.exception
     assert "training accuracy 1.000" in texts(at)
@@ -82,7 +84,7 @@ def test_adding_a_point_and_resetting():
 
 
 def test_parameter_space_reacts_to_the_pair():
-    at = app()
+    at = open_tab(app(), "db_tabs", "Parameter space")
     assert "At the star: w = (" in texts(at)
     at.selectbox(key="db_pair").set_value("w1_w2").run()
     assert not at.exception and at.query_params["pair"] == "w1_w2"
@@ -93,7 +95,7 @@ def test_parameter_space_reacts_to_the_pair():
 
 
 def test_sign_of_phi_readout():
-    at = app(sx="-1", sy="0.5")
+    at = open_tab(app(sx="-1", sy="0.5"), "db_tabs", "Sign of φ")
     assert "φ(-1.00, 0.50) = -0.50: negative half-plane (below the line)." in texts(at)
     at.number_input(key="db_sx").set_value(0.0)
     at.number_input(key="db_sy").set_value(-1.0).run()
@@ -101,7 +103,7 @@ def test_sign_of_phi_readout():
 
 
 def test_raster_pixel_and_formula():
-    at = app(picture="heart", pixel="10")
+    at = open_tab(app(picture="heart", pixel="10"), "db_tabs", "Rasterisation")
     assert "Pixel (row 1, column 2) is element 1 × 8 + 2 = 10 of the vector." in texts(at)
     assert r"224 \times 224 \;\longrightarrow\; 50,176" in texts(at)
     at.slider(key="db_pixel").set_value(63).run()

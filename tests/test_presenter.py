@@ -81,8 +81,10 @@ RUNS = {
 
 
 LAZY_TABS = {
-    "convexity": [i18n.t(f"convexity.tab.{k}") for k in ("chord", "curvature", "tangent", "verdict", "minima")]
+    "convexity": [i18n.t(f"convexity.tab.{k}") for k in ("chord", "curvature", "tangent", "verdict", "minima")],
+    "decision_boundaries": [i18n.t(f"decision_boundaries.tab.{k}") for k in ("params", "sign", "raster")],
 }
+TABS_KEY = {"convexity": "cv_tabs", "decision_boundaries": "db_tabs"}
 
 
 @pytest.mark.parametrize("page", list(CONTROLS))
@@ -95,7 +97,7 @@ def test_every_mapped_key_is_a_widget_the_page_draws(page):
         assert not at.exception, at.exception
         drawn |= widget_keys(at._tree)
         for label in LAZY_TABS.get(page, ()):  # only the open tab runs: open each one
-            drawn |= widget_keys(open_tab(at, "cv_tabs", label)._tree)
+            drawn |= widget_keys(open_tab(at, TABS_KEY[page], label)._tree)
     mapped = {key for keys in CONTROLS[page].values() for key in keys}
     assert mapped <= drawn, sorted(mapped - drawn)
 
