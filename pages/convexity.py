@@ -186,7 +186,7 @@ def minima_tab(f, w2) -> None:
 
 
 state, ignored = url.load(Settings)
-S.update({K + k: S.get(K + k, v) for k, v in vars(state).items()})  # seed; re-set so closed tabs keep values
+url.seed(state, K)  # and re-set, so settings in closed tabs keep their values
 st.title(t("view.convexity.title"))
 st.caption(t(P + "intro"))
 if ignored:  # (a bare expression would be drawn by Streamlit's magic)

@@ -178,8 +178,6 @@ def raster_tab(s: Settings) -> None:
 
 state, ignored = url.load(Settings)
 url.seed(state, "db_")
-# Re-set each value so it survives while its tab is closed (Streamlit drops the state of unrendered widgets).
-S.update({k: S[k] for k in (f"db_{f.name}" for f in dataclasses.fields(Settings)) if k in S})
 st.title(t("view.decision_boundaries.title"))
 st.caption(t(P + "intro"))
 if ignored:

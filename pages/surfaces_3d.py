@@ -172,10 +172,7 @@ state, ignored = url.load(Settings)
 if surfaces.parse_levels(state.levels) is None:  # numbers as text: anything else means the defaults
     state, ignored = dataclasses.replace(state, levels=Settings.levels), [*ignored, "levels"]
 texts = {k: getattr(PRESETS.get(getattr(state, k)), "text", getattr(state, k)) for k in ("f", "f3")}
-url.seed(dataclasses.replace(state, **texts), "s3_")
-# Re-set each value so it survives while its tab is closed (Streamlit drops the state of unrendered widgets).
-keep = [f"s3_{f.name}" for f in dataclasses.fields(Settings)] + ["s3_f_preset", "s3_f3_preset"]
-S.update({k: S[k] for k in keep if k in S})
+url.seed(dataclasses.replace(state, **texts), "s3_", extra=("s3_f_preset", "s3_f3_preset"))
 st.title(t("view.surfaces_3d.title"))
 st.caption(t(P + "intro"))
 if ignored:

@@ -106,10 +106,17 @@ def save(state) -> None:
         del st.query_params[key]  # too long for a link: the link gives the default instead
 
 
-def seed(state, prefix: str = "") -> None:
-    """Give each widget keyed `prefix + field` its URL value the first time the page runs."""
+def seed(state, prefix: str = "", extra=()) -> None:
+    """Give each widget keyed `prefix + field` its URL value the first time the page runs, and re-set it
+    (with the `extra` keys) on later runs: Streamlit drops the state of a widget that a run does not
+    draw, so a setting in a closed lazy tab would otherwise fall back to its first value."""
     for field in dataclasses.fields(state):
         key = prefix + field.name
         if key not in st.session_state:
             value = getattr(state, field.name)
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
+        else:
+            st.session_state[key] = st.session_state[key]
+    for key in extra:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
