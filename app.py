@@ -45,8 +45,12 @@ torch.set_num_threads(1)
 ensure_plotly_js()
 presenter.keep()  # before anything reads the URL: a change of page dropped lang, present and hide
 sidebar = "collapsed" if presenter.presenting() else "auto"
-st.set_page_config(page_title=t("home.title"), page_icon=":material/trending_down:", layout="wide",
-                   initial_sidebar_state=sidebar)  # fmt: skip
+st.set_page_config(
+    page_title=t("home.title"),
+    page_icon=":material/trending_down:",
+    layout="wide",
+    initial_sidebar_state=sidebar,
+)
 pages = [st.Page(home, title=t("home.nav"), icon=":material/home:", url_path="home", default=True)]
 pages += [st.Page(path, title=t(f"{stem}.title"), url_path=url_path) for path, url_path, stem, _ in VIEWS]
 navigation = st.navigation(pages)

@@ -4,22 +4,17 @@ Requirement (issue 5): training plus building the animated figure under 2 s. Pri
 payload sent to the browser, and the ratio to a baseline measured in the same run: the bare gradient-descent
 loop with the hand-written gradient (no autograd, no snapshots, no figure). `hypersphere()` returns the record
 for benchmarks/run.py; this script prints it.
-Run: .venv/bin/python benchmarks/decision_boundaries.py
+Run: python -m benchmarks.decision_boundaries
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import plotly.io
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.common import timed, within  # noqa: E402
-from core import classifiers, datasets  # noqa: E402
-from core.figures import classifiers as figs  # noqa: E402
+from benchmarks.common import timed, within
+from core import classifiers, datasets
+from core.figures import classifiers as figs
 
 N, STEPS, LR, REPEATS = 1000, 500, 0.05, 3
 

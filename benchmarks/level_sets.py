@@ -7,7 +7,7 @@
 3. drag release to redrawn path in Chromium: 81x81 grid, 200 steps, sgd + momentum + adam on Rosenbrock
    (limit: median 300 ms; p95 500 ms, our own bound), against the browser's own Plotly.react of the figure.
 Each returns records for benchmarks/run.py; this script prints them.
-Run: .venv/bin/python benchmarks/level_sets.py [--skip-browser]
+Run: python -m benchmarks.level_sets [--skip-browser]
 """
 
 from __future__ import annotations
@@ -24,17 +24,16 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from benchmarks import pages
+from benchmarks.common import timed, within
+from core import grids
+from core.figures import descent
+from core.figures import level_sets as figs
+from core.functions import parse_function
+from core.optimizers import Settings, descend
+from core.presets import PRESETS
 
-from benchmarks import pages  # noqa: E402
-from benchmarks.common import timed, within  # noqa: E402
-from core import grids  # noqa: E402
-from core.figures import descent  # noqa: E402
-from core.figures import level_sets as figs  # noqa: E402
-from core.functions import parse_function  # noqa: E402
-from core.optimizers import Settings, descend  # noqa: E402
-from core.presets import PRESETS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ROSENBROCK = PRESETS["rosenbrock"]
 NAMES = ("sgd", "momentum", "adam")
@@ -189,8 +188,10 @@ if __name__ == "__main__":
     if "--skip-browser" not in sys.argv:
         d = drag()
         med, p95 = d["drag_median"], d["drag_p95"]
-        print(f"drag release -> redrawn path in Chromium ({med['rounds']} drags, Rosenbrock 81x81, 200 steps, "
-              "3 optimizers)")  # fmt: skip
+        print(
+            f"drag release -> redrawn path in Chromium ({med['rounds']} drags, Rosenbrock 81x81, 200 steps, "
+            "3 optimizers)"
+        )
         print(
             f"  median {med['ms']:7.1f} ms ({DRAG_MEDIAN_S * 1000:.0f} ms: {verdict(med)}), "
             f"p95 {p95['ms']:7.1f} ms ({DRAG_P95_S * 1000:.0f} ms: {verdict(p95)})"

@@ -1,4 +1,4 @@
-"""Load test: `python benchmarks/load.py --sessions 30 --seconds 60 [--url URL] [--json]`.
+"""Load test: `python -m benchmarks.load --sessions 30 --seconds 60 [--url URL] [--json]`.
 
 Opens that many concurrent Streamlit sessions, each a real websocket speaking Streamlit's protocol as a
 browser tab does (health request for the XSRF cookie, `/_stcore/stream` with the subprotocols
@@ -41,7 +41,6 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PAGES = ("level_sets", "surfaces_3d", "decision_boundaries", "taylor", "training", "convexity")
 FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
@@ -60,17 +59,34 @@ def light_query(page: str, rng: random.Random) -> dict[str, str]:
     """A student's link to `page`: a few settings drawn from short lists, so that students often meet."""
     pick = rng.choice
     return {
-        "level_sets": lambda: {"f": pick(["bowl", "rosenbrock", "himmelblau", "booth"]), "x0": fmt(pick(STARTS)),
-                               "y0": fmt(pick(STARTS)), "lr": pick(["0.01", "0.02", "0.05"])},
-        "surfaces_3d": lambda: {"f": pick(["bowl", "himmelblau", "saddle"]), "x0": fmt(pick(STARTS)),
-                                "lr": pick(["0.01", "0.05"])},
-        "decision_boundaries": lambda: {"data": pick(["clusters", "ring", "moons"]), "seed": str(rng.randrange(4)),
-                                        "model": pick(["hyperplane", "hypersphere"])},
-        "taylor": lambda: {"f1": pick(["e^x", "sin(x)"]), "n": str(rng.randrange(1, 6)), "x0": fmt(pick(STARTS))},
+        "level_sets": lambda: {
+            "f": pick(["bowl", "rosenbrock", "himmelblau", "booth"]),
+            "x0": fmt(pick(STARTS)),
+            "y0": fmt(pick(STARTS)),
+            "lr": pick(["0.01", "0.02", "0.05"]),
+        },
+        "surfaces_3d": lambda: {
+            "f": pick(["bowl", "himmelblau", "saddle"]),
+            "x0": fmt(pick(STARTS)),
+            "lr": pick(["0.01", "0.05"]),
+        },
+        "decision_boundaries": lambda: {
+            "data": pick(["clusters", "ring", "moons"]),
+            "seed": str(rng.randrange(4)),
+            "model": pick(["hyperplane", "hypersphere"]),
+        },
+        "taylor": lambda: {
+            "f1": pick(["e^x", "sin(x)"]),
+            "n": str(rng.randrange(1, 6)),
+            "x0": fmt(pick(STARTS)),
+        },
         "training": lambda: {"listing": pick(["3.1", "3.2", "3.3", "3.5"])},
-        "convexity": lambda: {"surface": pick(["himmelblau", "camel", "booth"]), "res": "64",
-                              "curve": pick(["square", "cube", "quartic"])},
-    }[page]()  # fmt: skip
+        "convexity": lambda: {
+            "surface": pick(["himmelblau", "camel", "booth"]),
+            "res": "64",
+            "curve": pick(["square", "cube", "quartic"]),
+        },
+    }[page]()
 
 
 def heavy_query(page: str, k: int) -> dict[str, str]:
@@ -87,13 +103,17 @@ X0, Y0 = ("number", "ls_x0", "x0", STARTS), ("number", "ls_y0", "y0", STARTS)
 EDITS = {
     "level_sets": [[X0, Y0], [("tab", "ls_tabs", 1), X0]],
     "surfaces_3d": [[("number", "s3_x0", "x0", STARTS), ("number", "s3_y0", "y0", STARTS)]],
-    "decision_boundaries": [[("tab", "db_tabs", 2), ("number", "db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))],
-                            [("tab", "db_tabs", 1)]],
+    "decision_boundaries": [
+        [("tab", "db_tabs", 2), ("number", "db_sx", "sx", (-2.0, -1.0, 0.5, 1.5))],
+        [("tab", "db_tabs", 1)],
+    ],
     "taylor": [[("number", "ty_x0", "x0", STARTS), ("number", "ty_y0", "y0", STARTS)]],
     "training": [[]],  # its settings sit in a form: nothing reruns until "Train"
-    "convexity": [[("tab", "cv_tabs", 2), ("tab", "cv_tabs", 3)],
-                  [("tab", "cv_tabs", 5), ("number", "cv_lr", "lr", (0.002, 0.005, 0.02))]],
-}  # fmt: skip
+    "convexity": [
+        [("tab", "cv_tabs", 2), ("tab", "cv_tabs", 3)],
+        [("tab", "cv_tabs", 5), ("number", "cv_lr", "lr", (0.002, 0.005, 0.02))],
+    ],
+}
 # Heavy sessions: the basins tab at 256 x 256 with a learning rate nobody asked for, then another one.
 HEAVY_EDITS = {"convexity": [("tab", "cv_tabs", 5), ("number", "cv_lr", "lr", None)], "training": []}
 
@@ -156,10 +176,15 @@ class Tab:
         await asyncio.to_thread(self.health)
         protocols = ["streamlit", self.cookies.get("_streamlit_xsrf", "")] + ([resume] if resume else [])
         self.ws = await connect(
-            "ws" + self.url.removeprefix("http") + "/_stcore/stream", subprotocols=protocols, origin=self.url,
-            additional_headers={"Cookie": self.cookie_header()}, max_size=None, ping_interval=None,
-            open_timeout=self.timeout, close_timeout=2,
-        )  # fmt: skip
+            "ws" + self.url.removeprefix("http") + "/_stcore/stream",
+            subprotocols=protocols,
+            origin=self.url,
+            additional_headers={"Cookie": self.cookie_header()},
+            max_size=None,
+            ping_interval=None,
+            open_timeout=self.timeout,
+            close_timeout=2,
+        )
         self.upstream = self.ws.response.headers.get("X-Upstream", self.upstream)
 
     async def close(self) -> None:
@@ -383,25 +408,35 @@ async def run(url: str, args) -> tuple[list[Result], list[Result], dict]:
     figures = {"wall_s": round(wall, 1), "load_average": [round(load, 1), round(os.getloadavg()[0], 1)]}
     if args.pid:  # CPU the servers spent on this load: its capacity, whatever else shares the machine
         cpu = sum(map(cpu_seconds, args.pid)) - cpu
-        figures |= {"server_cpu_s": round(cpu, 1), "server_cores_busy": round(cpu / wall, 2),
-                    "server_cpu_per_interaction_s": round(cpu / max(len(results), 1), 3)}  # fmt: skip
+        figures |= {
+            "server_cpu_s": round(cpu, 1),
+            "server_cores_busy": round(cpu / wall, 2),
+            "server_cpu_per_interaction_s": round(cpu / max(len(results), 1), 3),
+        }
     return warm, results, figures
 
 
 def stats(rows: list[Result]) -> dict:
     seconds = np.array([r.seconds for r in rows if r.error is None]) if rows else np.array([])
     q = np.percentile(seconds, [50, 95]) if seconds.size else (float("nan"),) * 2
-    return {"n": len(rows), "p50_s": float(q[0]), "p95_s": float(q[1]),
-            "max_s": float(seconds.max()) if seconds.size else float("nan"),
-            "errors": sum(r.error is not None for r in rows),
-            "mb_per_interaction": sum(r.nbytes for r in rows) / max(len(rows), 1) / 1e6}  # fmt: skip
+    return {
+        "n": len(rows),
+        "p50_s": float(q[0]),
+        "p95_s": float(q[1]),
+        "max_s": float(seconds.max()) if seconds.size else float("nan"),
+        "errors": sum(r.error is not None for r in rows),
+        "mb_per_interaction": sum(r.nbytes for r in rows) / max(len(rows), 1) / 1e6,
+    }
 
 
 def summarize(url: str, args, warm: list[Result], results: list[Result], figures: dict) -> dict:
     light = [r for r in results if not r.heavy]
     groups = {"all light": light, "all heavy": [r for r in results if r.heavy]}
-    groups |= {f"light {a} {p}": [r for r in light if r.page == p and r.action == a]
-               for p in PAGES for a in ("open", "number", "tab")}  # fmt: skip
+    groups |= {
+        f"light {a} {p}": [r for r in light if r.page == p and r.action == a]
+        for p in PAGES
+        for a in ("open", "number", "tab")
+    }
     groups |= {
         f"heavy {p}": [r for r in results if r.heavy and r.page == p] for p in ("convexity", "training")
     }
@@ -411,31 +446,51 @@ def summarize(url: str, args, warm: list[Result], results: list[Result], figures
     light_stats = stats(light)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
-        "url": url, "sessions": args.sessions, "heavy_sessions": args.heavy, "seconds": args.seconds,
-        "think_s": args.think, **figures, "interactions": len(results),
+        "url": url,
+        "sessions": args.sessions,
+        "heavy_sessions": args.heavy,
+        "seconds": args.seconds,
+        "think_s": args.think,
+        **figures,
+        "interactions": len(results),
         "errors": sum(r.error is not None for r in results),
-        "light": light_stats, "heavy": stats(groups["all heavy"]),
+        "light": light_stats,
+        "heavy": stats(groups["all heavy"]),
         "groups": {name: stats(rows) for name, rows in groups.items() if rows},
         "warm_up": {f"{r.page} {r.upstream or ''}".strip(): round(r.seconds, 2) for r in warm},
         "error_samples": sorted({f"{r.page} {r.action}: {r.error}" for r in results if r.error})[:10],
-        "upstreams": upstreams, "client_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
-        "target": {"light_p95_s": args.target,
-                   "ok": light_stats["errors"] == 0 and sum(r.error is not None for r in results) == 0
-                   and light_stats["p95_s"] < args.target},
-    }  # fmt: skip
+        "upstreams": upstreams,
+        "client_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "target": {
+            "light_p95_s": args.target,
+            "ok": light_stats["errors"] == 0
+            and sum(r.error is not None for r in results) == 0
+            and light_stats["p95_s"] < args.target,
+        },
+    }
 
 
 def print_table(record: dict) -> None:
-    print(f"{record['sessions']} sessions ({record['heavy_sessions']} heavy) x {record['seconds']} s against "
-          f"{record['url']}, think {record['think_s']} s: {record['interactions']} interactions, "
-          f"{record['errors']} errors, client CPU {record['client_cpu_s']} s")  # fmt: skip
-    print(f"wall {record['wall_s']} s, load average {record['load_average'][0]} -> {record['load_average'][1]}"
-          + (f", servers busy {record['server_cores_busy']} cores, {record['server_cpu_per_interaction_s']} "
-             "CPU s per interaction" if "server_cpu_s" in record else ""))  # fmt: skip
+    print(
+        f"{record['sessions']} sessions ({record['heavy_sessions']} heavy) x {record['seconds']} s against "
+        f"{record['url']}, think {record['think_s']} s: {record['interactions']} interactions, "
+        f"{record['errors']} errors, client CPU {record['client_cpu_s']} s"
+    )
+    print(
+        f"wall {record['wall_s']} s, load average {record['load_average'][0]} -> {record['load_average'][1]}"
+        + (
+            f", servers busy {record['server_cores_busy']} cores, {record['server_cpu_per_interaction_s']} "
+            "CPU s per interaction"
+            if "server_cpu_s" in record
+            else ""
+        )
+    )
     print(f"{'':34s} {'n':>5s} {'p50 s':>7s} {'p95 s':>7s} {'max s':>7s} {'errors':>6s} {'MB':>6s}")
     for name, s in record["groups"].items():
-        print(f"{name:34s} {s['n']:5d} {s['p50_s']:7.2f} {s['p95_s']:7.2f} {s['max_s']:7.2f} {s['errors']:6d} "
-              f"{s['mb_per_interaction']:6.2f}")  # fmt: skip
+        print(
+            f"{name:34s} {s['n']:5d} {s['p50_s']:7.2f} {s['p95_s']:7.2f} {s['max_s']:7.2f} {s['errors']:6d} "
+            f"{s['mb_per_interaction']:6.2f}"
+        )
     if record["upstreams"]:
         print("sessions per upstream:", record["upstreams"])
     for sample in record["error_samples"]:

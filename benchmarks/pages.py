@@ -3,7 +3,7 @@ changed (the page's fixed cost), both timed in the same process, interleaved so 
 
 Each case moves one real widget of its page through values it has not seen, so the work behind the change
 (paths, a training run, a series) is done afresh while the caches of everything else are warm.
-Run: .venv/bin/python benchmarks/pages.py [page ...]
+Run: python -m benchmarks.pages [page ...]
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from benchmarks.common import record, within
 
-from benchmarks.common import record, within  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def widget(kind: str, key: str) -> Callable:

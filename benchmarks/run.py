@@ -1,4 +1,4 @@
-"""Run every benchmark in one process: `python benchmarks/run.py [--json] [name ...]`.
+"""Run every benchmark in one process: `python -m benchmarks.run [--json] [name ...]`.
 
 Each benchmark returns a record {value, unit, baseline, ratio, limit, ok, ...} measured against a baseline
 taken in the same run (shared machines are noisy: a ratio holds, an absolute time does not). `limit` bounds
@@ -19,10 +19,9 @@ import sys
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchmarks import convexity, core, decision_boundaries, level_sets, pages, surfaces_3d, training
 
-from benchmarks import convexity, core, decision_boundaries, level_sets, pages, surfaces_3d, training  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def rerun(page: str):
@@ -46,8 +45,15 @@ REQUIRED = ("value", "unit", "baseline", "ratio", "limit", "ok")
 
 def failed(err: BaseException) -> dict:
     """The record of a benchmark that raised: not ok, no numbers, the error in one line."""
-    return {"value": None, "unit": "", "baseline": None, "ratio": None, "limit": None, "ok": False,
-            "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+    return {
+        "value": None,
+        "unit": "",
+        "baseline": None,
+        "ratio": None,
+        "limit": None,
+        "ok": False,
+        "error": f"{type(err).__name__}: {err}",
+    }
 
 
 def run(names) -> dict:

@@ -1,6 +1,6 @@
 """Speed of the 3-D page (issue 4): payload of the loss surface, isosurface time, rotation in Chromium.
 
-    .venv/bin/python benchmarks/surfaces_3d.py [--no-browser]
+    python -m benchmarks.surfaces_3d [--no-browser]
 
 Prints, each against a baseline measured in the same run:
 - payload of a 150x150 loss surface with three animated 200-step paths as the page sends it (budget 3 MB; the
@@ -19,18 +19,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
+import plotly
+import plotly.graph_objects as go
+
+from benchmarks.common import best_of, within
+from core import grids, optimizers, surfaces
+from core.figures import descent
+from core.figures import surfaces as figs
+from core.functions import parse_function
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import numpy as np  # noqa: E402
-import plotly  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
-
-from benchmarks.common import best_of, within  # noqa: E402
-from core import grids, optimizers, surfaces  # noqa: E402
-from core.figures import descent  # noqa: E402
-from core.figures import surfaces as figs  # noqa: E402
-from core.functions import parse_function  # noqa: E402
 
 
 def loss_figures():

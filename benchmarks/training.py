@@ -5,23 +5,19 @@ divergence checks, as the page does it), the animated figure and the script, and
 measured in the same run: the book's own loop (autograd + update_parameters), timed on 20,000 steps and
 scaled to 200,000 (the full literal loop takes about half a minute). `listing_34()` returns the record for
 benchmarks/run.py; this script prints it.
-Run: .venv/bin/python benchmarks/training.py
+Run: python -m benchmarks.training
 """
 
 from __future__ import annotations
 
 import dataclasses
-import sys
 import time
-from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.common import timed, within  # noqa: E402
-from core import listings, scripts  # noqa: E402
-from core.figures import training as figs  # noqa: E402
+from benchmarks.common import timed, within
+from core import listings, scripts
+from core.figures import training as figs
 
 BASELINE_STEPS = 20_000
 

@@ -357,9 +357,12 @@ def curvature_test(fn: Function, window, n: int = 401) -> TestResult:
         return TestResult(False, False)
     i, j = int(np.nanargmin(lo)), int(np.nanargmax(hi))
     convex, concave = lo[i] >= -tol, hi[j] <= tol
-    return TestResult(bool(convex), bool(concave),
-                      None if convex else {"point": points[i].tolist(), "eigenvalue": float(lo[i])},
-                      None if concave else {"point": points[j].tolist(), "eigenvalue": float(hi[j])})  # fmt: skip
+    return TestResult(
+        bool(convex),
+        bool(concave),
+        None if convex else {"point": points[i].tolist(), "eigenvalue": float(lo[i])},
+        None if concave else {"point": points[j].tolist(), "eigenvalue": float(hi[j])},
+    )
 
 
 TESTS: dict[str, Callable[[Function, tuple], TestResult]] = {
@@ -431,12 +434,19 @@ REGIONS: dict[str, Region] = {
     r.key: r
     for r in [
         Region("disc", lambda x, y: x**2 + y**2 <= 1, True, (-0.6, -0.5), (0.7, 0.4)),
-        Region("square", lambda x, y: (np.abs(x) <= 0.9) & (np.abs(y) <= 0.9), True, (-0.8, 0.7), (0.6, -0.8)),
-        Region("crescent", lambda x, y: (x**2 + y**2 <= 1) & ((x - 0.5) ** 2 + y**2 > 0.64), False,
-               (-0.2, 0.85), (-0.2, -0.85)),
+        Region(
+            "square", lambda x, y: (np.abs(x) <= 0.9) & (np.abs(y) <= 0.9), True, (-0.8, 0.7), (0.6, -0.8)
+        ),
+        Region(
+            "crescent",
+            lambda x, y: (x**2 + y**2 <= 1) & ((x - 0.5) ** 2 + y**2 > 0.64),
+            False,
+            (-0.2, 0.85),
+            (-0.2, -0.85),
+        ),
         Region("star", _polygon(_star()), False, (0.0, 0.95), (0.9, 0.29)),
     ]
-}  # fmt: skip
+}
 
 
 def typed_region(fn: Function | None) -> Inside:

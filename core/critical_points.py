@@ -68,8 +68,11 @@ def _groebner_solutions(gradient, symbols) -> list[tuple[float, ...]]:
         grown = []
         for values in partial:
             subs = dict(zip(later, values, strict=True))
-            polys = [sp.Poly(sp.expand(e.subs(subs)), symbols[k]) for e in basis.exprs
-                     if e.free_symbols <= set(symbols[k:]) and symbols[k] in e.free_symbols]  # fmt: skip
+            polys = [
+                sp.Poly(sp.expand(e.subs(subs)), symbols[k])
+                for e in basis.exprs
+                if e.free_symbols <= set(symbols[k:]) and symbols[k] in e.free_symbols
+            ]
             polys = [p for p in polys if p.degree() > 0]
             if not polys:  # not zero-dimensional (a curve of critical points): leave it to Newton
                 raise ValueError("positive-dimensional")
@@ -134,8 +137,9 @@ def _inside(points: np.ndarray, window, margin: float = 1e-9) -> np.ndarray:
 def classify(fn: Function, point, source: str = "newton") -> CriticalPoint:
     info = fn.at(point)
     kind = KINDS.get(curvature(info["hessian_eigenvalues"]), "degenerate")
-    return CriticalPoint(tuple(float(v) for v in point), info["value"], kind,
-                         tuple(info["hessian_eigenvalues"]), source)  # fmt: skip
+    return CriticalPoint(
+        tuple(float(v) for v in point), info["value"], kind, tuple(info["hessian_eigenvalues"]), source
+    )
 
 
 def critical_points(fn: Function, window, seeds: int = 24, use_sympy: bool = True) -> list[CriticalPoint]:
@@ -162,8 +166,16 @@ COLUMNS = ("point", "value", "kind", "eig", "source")
 
 def table(points: list[CriticalPoint], kind_name=str) -> list[tuple]:
     """Rows (point, value, kind, eigenvalues, source) as display strings, six decimals for the point."""
-    return [(f"({c.point[0]:.6f}, {c.point[1]:.6f})", f"{c.value:.4f}", kind_name(c.kind),
-             ", ".join(f"{e:.4g}" for e in c.eigenvalues), c.source) for c in points]  # fmt: skip
+    return [
+        (
+            f"({c.point[0]:.6f}, {c.point[1]:.6f})",
+            f"{c.value:.4f}",
+            kind_name(c.kind),
+            ", ".join(f"{e:.4g}" for e in c.eigenvalues),
+            c.source,
+        )
+        for c in points
+    ]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -208,8 +220,15 @@ def one_thread():
         torch.set_num_threads(before)
 
 
-def basins(fn: Function, window, settings: Settings, resolution: int, minima,
-           progress: Callable[[int, int], None] | None = None, tol: float | None = None) -> Basins:  # fmt: skip
+def basins(
+    fn: Function,
+    window,
+    settings: Settings,
+    resolution: int,
+    minima,
+    progress: Callable[[int, int], None] | None = None,
+    tol: float | None = None,
+) -> Basins:
     """Descent from every point of a resolution x resolution grid; each start coloured by its minimum."""
     from core.optimizers import descend_batch  # here, not at the top: the sandbox child must not load torch
 

@@ -20,10 +20,22 @@ import torch
 
 # Cat-brain data of section 2.12.5 (hardness, sharpness) -> threat score; a ones column is appended.
 CAT_X = (
-    (0.11, 0.09), (0.01, 0.02), (0.98, 0.91), (0.12, 0.21), (0.98, 0.99),
-    (0.85, 0.87), (0.03, 0.14), (0.55, 0.45), (0.49, 0.51), (0.99, 0.01),
-    (0.02, 0.89), (0.31, 0.47), (0.55, 0.29), (0.87, 0.76), (0.63, 0.24),
-)  # fmt: skip
+    (0.11, 0.09),
+    (0.01, 0.02),
+    (0.98, 0.91),
+    (0.12, 0.21),
+    (0.98, 0.99),
+    (0.85, 0.87),
+    (0.03, 0.14),
+    (0.55, 0.45),
+    (0.49, 0.51),
+    (0.99, 0.01),
+    (0.02, 0.89),
+    (0.31, 0.47),
+    (0.55, 0.29),
+    (0.87, 0.76),
+    (0.63, 0.24),
+)
 CAT_Y = (-0.8, -0.97, 0.89, -0.67, 0.97, 0.72, -0.83, 0.00, 0.00, 0.00, -0.09, -0.22, -0.16, 0.63, 0.37)
 
 # A loss this many times the first one (or not finite) means the run diverged.
@@ -58,17 +70,57 @@ class Listing:
 
 
 LISTINGS: dict[str, Listing] = {
-    "3.1": Listing("3.1", "linear", "closed_form", "randn", False, 0,
-                   Settings("3.1", 42, 100, 0.5, 1e-3, 4000, 1), "y = 1.500597x + 2.746824"),
-    "3.2": Listing("3.2", "linear", "autograd", "randn", False, 0,
-                   Settings("3.2", 42, 100, 0.5, 1e-2, 1000, 1), "y = 1.500591x + 2.747831"),
-    "3.3": Listing("3.3", "quadratic", "autograd", "rand", False, 0,
-                   Settings("3.3", 0, 100, 0.5, 1e-2, 1000, 1), "y = 8.796333x - 13.402761"),
-    "3.4": Listing("3.4", "quadratic", "autograd", "randn", True, 2,
-                   Settings("3.4", 0, 100, 0.5, 1e-4, 200000, 2), "y = 1.891847 - 0.962937x + 0.997084x^2"),
-    "3.5": Listing("3.5", "cat", "module", "randn", False, 0,
-                   Settings("3.5", 0, 15, 0.5, 1e-2, 1000, 1), "[1.0766, 0.8976, -0.9582]"),
-}  # fmt: skip
+    "3.1": Listing(
+        "3.1",
+        "linear",
+        "closed_form",
+        "randn",
+        False,
+        0,
+        Settings("3.1", 42, 100, 0.5, 1e-3, 4000, 1),
+        "y = 1.500597x + 2.746824",
+    ),
+    "3.2": Listing(
+        "3.2",
+        "linear",
+        "autograd",
+        "randn",
+        False,
+        0,
+        Settings("3.2", 42, 100, 0.5, 1e-2, 1000, 1),
+        "y = 1.500591x + 2.747831",
+    ),
+    "3.3": Listing(
+        "3.3",
+        "quadratic",
+        "autograd",
+        "rand",
+        False,
+        0,
+        Settings("3.3", 0, 100, 0.5, 1e-2, 1000, 1),
+        "y = 8.796333x - 13.402761",
+    ),
+    "3.4": Listing(
+        "3.4",
+        "quadratic",
+        "autograd",
+        "randn",
+        True,
+        2,
+        Settings("3.4", 0, 100, 0.5, 1e-4, 200000, 2),
+        "y = 1.891847 - 0.962937x + 0.997084x^2",
+    ),
+    "3.5": Listing(
+        "3.5",
+        "cat",
+        "module",
+        "randn",
+        False,
+        0,
+        Settings("3.5", 0, 15, 0.5, 1e-2, 1000, 1),
+        "[1.0766, 0.8976, -0.9582]",
+    ),
+}
 
 TRUE_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "linear": lambda x: 1.5 * x + 2.73,

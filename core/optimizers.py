@@ -223,7 +223,7 @@ def _adam_rule(s: Settings, beta1: float = 0.9, beta2: float = 0.999, eps: float
 
 
 # One path at a time, torch.optim's per-step overhead (~150 us) would dominate a drag's rerun: the same
-# update rules in numpy, checked against torch.optim point by point in tests/test_optimizers.py.
+# update rules in numpy, checked against torch.optim point by point in tests/unit/test_optimizers.py.
 RULES: dict[str, Callable] = {
     "sgd": _sgd_rule,
     "momentum": _sgd_rule,

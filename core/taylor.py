@@ -256,8 +256,13 @@ def local(fn: Function, point) -> Local2D:
     if not all(math.isfinite(v) for v in values):
         raise ValueError("f is not smooth at the point")
     hessian = np.array(info["hessian"], dtype=float)
-    return Local2D(np.array(point, float), info["value"], np.array(info["gradient"]), hessian,
-                   np.linalg.eigvalsh(hessian))  # fmt: skip
+    return Local2D(
+        np.array(point, float),
+        info["value"],
+        np.array(info["gradient"]),
+        hessian,
+        np.linalg.eigvalsh(hessian),
+    )
 
 
 def model_grids(fn: Function, loc: Local2D, half_width: float, points: int = 41) -> dict:
@@ -265,8 +270,13 @@ def model_grids(fn: Function, loc: Local2D, half_width: float, points: int = 41)
     u = np.linspace(-half_width, half_width, points)
     dx, dy = np.meshgrid(u, u)
     X, Y = loc.point[0] + dx, loc.point[1] + dy
-    return {"x": X[0], "y": Y[:, 0], "f": fn.value(X, Y), "first": loc.first_order(dx, dy),
-            "second": loc.second_order(dx, dy)}  # fmt: skip
+    return {
+        "x": X[0],
+        "y": Y[:, 0],
+        "f": fn.value(X, Y),
+        "first": loc.first_order(dx, dy),
+        "second": loc.second_order(dx, dy),
+    }
 
 
 def hessian_symmetric(fn: Function) -> bool:
@@ -372,8 +382,13 @@ def error_curve(fn: Function, point, angle: float = ANGLE, sizes=SIZES) -> Error
     )
     f0, first, second = sandbox.run(_error_curve, *args)
     scale = 1e-30 * max(1.0, f0 if math.isfinite(f0) else 1.0)
-    return ErrorCurve(tuple(sizes), tuple(first), tuple(second), fit_slope(sizes, first, scale),
-                      fit_slope(sizes, second, scale))  # fmt: skip
+    return ErrorCurve(
+        tuple(sizes),
+        tuple(first),
+        tuple(second),
+        fit_slope(sizes, first, scale),
+        fit_slope(sizes, second, scale),
+    )
 
 
 def decimal_text(value: sp.Expr, digits: int = 12) -> str:

@@ -13,18 +13,42 @@ from core.functions import Function
 from core.i18n import t
 
 GREEN, RED, BLUE, GREY, ORANGE = "#2ca02c", "#d62728", "#1f77b4", "#7f7f7f", "#ff7f0e"
-CLASS_COLORS = {"convex": "#9bd79b", "concave": "#9ec5ea", "saddle": "#f4b183", "flat": "#e6e6e6",
-                "undefined": "#ffffff"}  # fmt: skip
-KIND_SYMBOLS = {"minimum": ("circle", GREEN), "maximum": ("triangle-up", RED), "saddle": ("x", ORANGE),
-                "degenerate": ("diamond", GREY)}  # fmt: skip
-BASIN_COLORS = ["#8dd3c7", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5", "#bc80bd",
-                "#ccebc5", "#ffed6f"]  # fmt: skip
+CLASS_COLORS = {
+    "convex": "#9bd79b",
+    "concave": "#9ec5ea",
+    "saddle": "#f4b183",
+    "flat": "#e6e6e6",
+    "undefined": "#ffffff",
+}
+KIND_SYMBOLS = {
+    "minimum": ("circle", GREEN),
+    "maximum": ("triangle-up", RED),
+    "saddle": ("x", ORANGE),
+    "degenerate": ("diamond", GREY),
+}
+BASIN_COLORS = [
+    "#8dd3c7",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#bc80bd",
+    "#ccebc5",
+    "#ffed6f",
+]
 NONE_COLOR = "#f0f0f0"
 
 
 def _layout(fig: go.Figure, title: str = "", equal: bool = False, height: int = 460) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin={"l": 50, "r": 20, "t": 50, "b": 40},
-                      legend={"orientation": "h", "y": -0.12}, template="plotly_white")  # fmt: skip
+    fig.update_layout(
+        title=title,
+        height=height,
+        margin={"l": 50, "r": 20, "t": 50, "b": 40},
+        legend={"orientation": "h", "y": -0.12},
+        template="plotly_white",
+    )
     if equal:
         fig.update_yaxes(scaleanchor="x", scaleratio=1)
     return fig
@@ -41,18 +65,44 @@ def region_figure(inside, check: SegmentCheck, p, q, lang: str) -> go.Figure:
     """The set shaded, the segment PQ green where inside and red where it leaves."""
     xs, ys, mask = cv.region_mask(inside)
     pieces = check.pieces
-    fig = go.Figure(go.Heatmap(x=xs, y=ys, z=mask.astype(float), zmin=0, zmax=1, showscale=False,
-                               colorscale=[(0, "#ffffff"), (1, "#cfe3f5")], hoverinfo="skip"))  # fmt: skip
+    fig = go.Figure(
+        go.Heatmap(
+            x=xs,
+            y=ys,
+            z=mask.astype(float),
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            colorscale=[(0, "#ffffff"), (1, "#cfe3f5")],
+            hoverinfo="skip",
+        )
+    )
     shown = set()
     for piece in pieces:
         name = t("convexity.fig." + ("inside" if piece.inside else "outside"), lang)
-        fig.add_trace(go.Scatter(x=piece.x, y=piece.y, mode="lines", name=name, legendgroup=name,
-                                 showlegend=name not in shown, line={"color": GREEN if piece.inside else RED,
-                                                                     "width": 5}))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=piece.x,
+                y=piece.y,
+                mode="lines",
+                name=name,
+                legendgroup=name,
+                showlegend=name not in shown,
+                line={"color": GREEN if piece.inside else RED, "width": 5},
+            )
+        )
         shown.add(name)
-    fig.add_trace(go.Scatter(x=[p[0], q[0]], y=[p[1], q[1]], mode="markers+text", text=["P", "Q"],
-                             textposition=["top center", "bottom center"], marker={"size": 12, "color": "black"},
-                             showlegend=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[p[0], q[0]],
+            y=[p[1], q[1]],
+            mode="markers+text",
+            text=["P", "Q"],
+            textposition=["top center", "bottom center"],
+            marker={"size": 12, "color": "black"},
+            showlegend=False,
+        )
+    )
     return _layout(fig, t("convexity.fig.sets_title", lang), equal=True, height=520)
 
 
@@ -64,21 +114,52 @@ def chord_figure(g: Function, jensen: Jensen, window, lang: str) -> go.Figure:
     py = [float(y) for _, y in jensen.points]
     names = ["A", "B"] if len(px) == 2 else [f"P{i + 1}" for i in range(len(px))]
     order = np.argsort(px)
-    fig.add_trace(go.Scatter(x=np.array(px)[order], y=np.array(py)[order], mode="lines",
-                             name=t("convexity.fig.chord", lang), line={"color": GREY, "dash": "dash"}))  # fmt: skip
-    fig.add_trace(go.Scatter(x=px, y=py, mode="markers+text", text=names, textposition="top left",
-                             marker={"size": 11, "color": "black"}, showlegend=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=np.array(px)[order],
+            y=np.array(py)[order],
+            mode="lines",
+            name=t("convexity.fig.chord", lang),
+            line={"color": GREY, "dash": "dash"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=px,
+            y=py,
+            mode="markers+text",
+            text=names,
+            textposition="top left",
+            marker={"size": 11, "color": "black"},
+            showlegend=False,
+        )
+    )
     (cx, cy), (_, dy) = jensen.c, jensen.d
     color = {"above": GREEN, "below": RED}.get(jensen.side, GREY)
-    fig.add_trace(go.Scatter(x=[float(cx)] * 2, y=[float(cy), float(dy)], mode="lines", showlegend=False,
-                             line={"color": color, "width": 3, "dash": "dot"}))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[float(cx)] * 2,
+            y=[float(cy), float(dy)],
+            mode="lines",
+            showlegend=False,
+            line={"color": color, "width": 3, "dash": "dot"},
+        )
+    )
     labels = [f"C ({number_text(cx)}, {number_text(cy)})", f"D ({number_text(cx)}, {number_text(dy)})"]
     up = float(cy) >= float(
         dy
     )  # the upper label goes above its point, the lower one below: never on each other
-    fig.add_trace(go.Scatter(x=[float(cx)] * 2, y=[float(cy), float(dy)], mode="markers+text", text=labels,
-                             textposition=["top left" if up else "bottom left", "bottom right" if up else "top right"],
-                             marker={"size": 12, "color": color}, showlegend=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[float(cx)] * 2,
+            y=[float(cy), float(dy)],
+            mode="markers+text",
+            text=labels,
+            textposition=["top left" if up else "bottom left", "bottom right" if up else "top right"],
+            marker={"size": 12, "color": color},
+            showlegend=False,
+        )
+    )
     return _layout(fig, t("convexity.fig.chord_title", lang))
 
 
@@ -86,17 +167,29 @@ def curvature_figure(g: Function, window, lang: str) -> go.Figure:
     """g on top, g'' below filled green where >= 0 and red where < 0 (definition 2 in 1-D)."""
     xs, ys = cv.samples(g, window)
     second = cv.second_derivative(g, xs)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=("g(x)", "g''(x)"))  # fmt: skip
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=("g(x)", "g''(x)")
+    )
     fig.add_trace(
         go.Scatter(x=xs, y=ys, mode="lines", line={"color": BLUE, "width": 3}, showlegend=False), 1, 1
     )
     for sign, color, key in ((1, GREEN, "positive"), (-1, RED, "negative")):
         part = np.where(sign * second >= 0, second, 0.0)
-        fig.add_trace(go.Scatter(x=xs, y=part, mode="lines", fill="tozeroy", line={"color": color, "width": 1},
-                                 name=t("convexity.fig." + key, lang)), 2, 1)  # fmt: skip
-    fig.add_trace(go.Scatter(x=xs, y=second, mode="lines", line={"color": "black", "width": 2},
-                             showlegend=False), 2, 1)  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=part,
+                mode="lines",
+                fill="tozeroy",
+                line={"color": color, "width": 1},
+                name=t("convexity.fig." + key, lang),
+            ),
+            2,
+            1,
+        )
+    fig.add_trace(
+        go.Scatter(x=xs, y=second, mode="lines", line={"color": "black", "width": 2}, showlegend=False), 2, 1
+    )
     return _layout(fig, height=520)
 
 
@@ -106,10 +199,19 @@ def hessian_map_figure(f: Function, window, lang: str) -> go.Figure:
     classes = cv.hessian_classes(f, gx, gy)
     colors = [CLASS_COLORS[c] for c in CLASSES]
     names = [t(f"convexity.class.{c}", lang) for c in CLASSES]
-    fig = go.Figure(go.Heatmap(x=xs, y=ys, z=classes, zmin=-0.5, zmax=len(CLASSES) - 0.5,
-                               colorscale=_discrete(colors), customdata=np.array(names, dtype=object)[classes],
-                               hovertemplate="(%{x:.3g}, %{y:.3g}): %{customdata}<extra></extra>",
-                               colorbar={"tickvals": list(range(len(CLASSES))), "ticktext": names}))  # fmt: skip
+    fig = go.Figure(
+        go.Heatmap(
+            x=xs,
+            y=ys,
+            z=classes,
+            zmin=-0.5,
+            zmax=len(CLASSES) - 0.5,
+            colorscale=_discrete(colors),
+            customdata=np.array(names, dtype=object)[classes],
+            hovertemplate="(%{x:.3g}, %{y:.3g}): %{customdata}<extra></extra>",
+            colorbar={"tickvals": list(range(len(CLASSES))), "ticktext": names},
+        )
+    )
     fig.add_trace(_contours(xs, ys, values))
     return _layout(fig, t("convexity.fig.hessian_title", lang), height=520)
 
@@ -119,8 +221,17 @@ def _contours(xs, ys, values, ncontours: int = 25) -> go.Contour:
     z = (
         np.log1p(values - finite.min()) if finite.size and np.ptp(finite) > 1e3 else values
     )  # show many scales
-    return go.Contour(x=xs, y=ys, z=z, ncontours=ncontours, showscale=False, hoverinfo="skip", showlegend=False,
-                      contours={"coloring": "none"}, line={"color": "rgba(40,40,40,0.45)", "width": 1})  # fmt: skip
+    return go.Contour(
+        x=xs,
+        y=ys,
+        z=z,
+        ncontours=ncontours,
+        showscale=False,
+        hoverinfo="skip",
+        showlegend=False,
+        contours={"coloring": "none"},
+        line={"color": "rgba(40,40,40,0.45)", "width": 1},
+    )
 
 
 def tangent_figure(g: Function, x0: float, window, lang: str) -> go.Figure:
@@ -129,12 +240,28 @@ def tangent_figure(g: Function, x0: float, window, lang: str) -> go.Figure:
     gap = cv.tangent_gap(g, (x0,), xs)
     line, under, y0 = ys - gap, cv.below(gap), float(g.value(x0))
     fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", name="g(x)", line={"color": BLUE, "width": 3}))
-    fig.add_trace(go.Scatter(x=xs, y=line, mode="lines", name=t("convexity.fig.tangent", lang),
-                             line={"color": GREY, "dash": "dash"}))  # fmt: skip
-    fig.add_trace(go.Scatter(x=xs, y=np.where(under, ys, np.nan), mode="lines", connectgaps=False,
-                             name=t("convexity.fig.below", lang), line={"color": RED, "width": 6}))  # fmt: skip
-    fig.add_trace(go.Scatter(x=[x0], y=[y0], mode="markers", marker={"size": 12, "color": "black"},
-                             showlegend=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=line,
+            mode="lines",
+            name=t("convexity.fig.tangent", lang),
+            line={"color": GREY, "dash": "dash"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=np.where(under, ys, np.nan),
+            mode="lines",
+            connectgaps=False,
+            name=t("convexity.fig.below", lang),
+            line={"color": RED, "width": 6},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(x=[x0], y=[y0], mode="markers", marker={"size": 12, "color": "black"}, showlegend=False)
+    )
     finite = ys[np.isfinite(ys)]
     if finite.size:
         pad = 0.1 * (np.ptp(finite) + 1e-9)
@@ -146,11 +273,28 @@ def tangent_plane_figure(f: Function, p0, window, lang: str) -> go.Figure:
     """Definition 3 in 2-D: where the surface lies below its tangent plane at p0 (red) or on/above it."""
     xs, ys, gx, gy, values = cv.surface_grid(f, window)
     under = cv.below(cv.tangent_gap(f, p0, gx, gy))
-    fig = go.Figure(go.Heatmap(x=xs, y=ys, z=under.astype(float), zmin=0, zmax=1, showscale=False,
-                               colorscale=[(0, "#e8f4e8"), (1, "#f6b6b6")], hoverinfo="skip"))  # fmt: skip
+    fig = go.Figure(
+        go.Heatmap(
+            x=xs,
+            y=ys,
+            z=under.astype(float),
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            colorscale=[(0, "#e8f4e8"), (1, "#f6b6b6")],
+            hoverinfo="skip",
+        )
+    )
     fig.add_trace(_contours(xs, ys, values))
-    fig.add_trace(go.Scatter(x=[p0[0]], y=[p0[1]], mode="markers", marker={"size": 12, "color": "black"},
-                             name=t("convexity.fig.tangent_point", lang)))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[p0[0]],
+            y=[p0[1]],
+            mode="markers",
+            marker={"size": 12, "color": "black"},
+            name=t("convexity.fig.tangent_point", lang),
+        )
+    )
     return _layout(fig, t("convexity.fig.plane_title", lang), height=500)
 
 
@@ -159,12 +303,27 @@ def slice_figure(f: Function, witness: dict, lang: str) -> go.Figure:
     ts, values, chord_values = cv.segment_slice(f, witness["p"], witness["q"])
     alpha = witness["alpha"]
     fig = go.Figure(go.Scatter(x=ts, y=values, mode="lines", name="f", line={"color": BLUE, "width": 3}))
-    fig.add_trace(go.Scatter(x=ts, y=chord_values, mode="lines", name=t("convexity.fig.chord", lang),
-                             line={"color": GREY, "dash": "dash"}))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=ts,
+            y=chord_values,
+            mode="lines",
+            name=t("convexity.fig.chord", lang),
+            line={"color": GREY, "dash": "dash"},
+        )
+    )
     s = 1 - alpha  # C = alpha P + (1 - alpha) Q sits at s = 1 - alpha along P -> Q
-    fig.add_trace(go.Scatter(x=[s, s], y=[np.interp(s, ts, chord_values), np.interp(s, ts, values)],
-                             mode="markers+text", text=["C", "D"], textposition="middle right",
-                             marker={"size": 11, "color": RED}, showlegend=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[s, s],
+            y=[np.interp(s, ts, chord_values), np.interp(s, ts, values)],
+            mode="markers+text",
+            text=["C", "D"],
+            textposition="middle right",
+            marker={"size": 11, "color": RED},
+            showlegend=False,
+        )
+    )
     fig.update_xaxes(title=t("convexity.fig.along", lang))
     return _layout(fig, t("convexity.fig.slice_title", lang), height=380)
 
@@ -176,11 +335,21 @@ def critical_figure(f: Function, window, points: list[CriticalPoint], lang: str)
     for kind, (symbol, color) in KIND_SYMBOLS.items():
         chosen = [c for c in points if c.kind == kind]
         if chosen:
-            fig.add_trace(go.Scatter(x=[c.point[0] for c in chosen], y=[c.point[1] for c in chosen],
-                                     mode="markers", name=t(f"convexity.kind.{kind}", lang),
-                                     marker={"symbol": symbol, "size": 13, "color": color,
-                                             "line": {"width": 1.5, "color": "black"}},
-                                     hovertemplate="(%{x:.6f}, %{y:.6f})<extra></extra>"))  # fmt: skip
+            fig.add_trace(
+                go.Scatter(
+                    x=[c.point[0] for c in chosen],
+                    y=[c.point[1] for c in chosen],
+                    mode="markers",
+                    name=t(f"convexity.kind.{kind}", lang),
+                    marker={
+                        "symbol": symbol,
+                        "size": 13,
+                        "color": color,
+                        "line": {"width": 1.5, "color": "black"},
+                    },
+                    hovertemplate="(%{x:.6f}, %{y:.6f})<extra></extra>",
+                )
+            )
     fig.update_xaxes(range=[xs[0], xs[-1]])
     fig.update_yaxes(range=[ys[0], ys[-1]])
     return _layout(fig, t("convexity.fig.critical_title", lang), height=520)
@@ -193,22 +362,48 @@ def basins_figure(f: Function, b: Basins, lang: str, paths=None) -> go.Figure:
     colors = [NONE_COLOR] + [BASIN_COLORS[i % len(BASIN_COLORS)] for i in range(k)]
     names = [t("convexity.none_label", lang)] + [t("convexity.minimum_n", lang, n=i + 1) for i in range(k)]
     z = b.labels + 1
-    fig = go.Figure(go.Heatmap(x=b.xs, y=b.ys, z=z, zmin=-0.5, zmax=k + 0.5, colorscale=_discrete(colors),
-                               customdata=np.array(names, dtype=object)[z],
-                               hovertemplate="(%{x:.3g}, %{y:.3g}) → %{customdata}<extra></extra>",
-                               colorbar={"tickvals": list(range(k + 1)), "ticktext": names}))  # fmt: skip
+    fig = go.Figure(
+        go.Heatmap(
+            x=b.xs,
+            y=b.ys,
+            z=z,
+            zmin=-0.5,
+            zmax=k + 0.5,
+            colorscale=_discrete(colors),
+            customdata=np.array(names, dtype=object)[z],
+            hovertemplate="(%{x:.3g}, %{y:.3g}) → %{customdata}<extra></extra>",
+            colorbar={"tickvals": list(range(k + 1)), "ticktext": names},
+        )
+    )
     fig.add_trace(_contours(b.xs, b.ys, values, 20))
     if k:
-        fig.add_trace(go.Scatter(x=b.minima[:, 0], y=b.minima[:, 1], mode="markers+text",
-                                 text=[str(i + 1) for i in range(k)], textposition="top center",
-                                 textfont={"size": 15, "color": "black"}, showlegend=False,
-                                 marker={"size": 12, "color": "black", "symbol": "star"}))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=b.minima[:, 0],
+                y=b.minima[:, 1],
+                mode="markers+text",
+                text=[str(i + 1) for i in range(k)],
+                textposition="top center",
+                textfont={"size": 15, "color": "black"},
+                showlegend=False,
+                marker={"size": 12, "color": "black", "symbol": "star"},
+            )
+        )
     for i in range(0 if paths is None else paths.shape[1]):
         path = paths[:, i, :]
         path = path[np.all(np.isfinite(path), axis=1)]
-        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", showlegend=i == 0,
-                                 name=t("convexity.fig.paths", lang), legendgroup="paths",
-                                 line={"color": "black", "width": 2}, marker={"size": 3}))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=path[:, 0],
+                y=path[:, 1],
+                mode="lines+markers",
+                showlegend=i == 0,
+                name=t("convexity.fig.paths", lang),
+                legendgroup="paths",
+                line={"color": "black", "width": 2},
+                marker={"size": 3},
+            )
+        )
         fig.add_trace(
             go.Scatter(
                 x=path[:1, 0],

@@ -167,7 +167,9 @@ def _animation_controls(fig: go.Figure, indices, lang: str) -> None:
     fig.update_layout(margin=dict(b=110))
 
 
-def add_paths(fig: go.Figure, runs: list[Run], window, lang: str = "en", frames: int = MAX_FRAMES) -> go.Figure:
+def add_paths(
+    fig: go.Figure, runs: list[Run], window, lang: str = "en", frames: int = MAX_FRAMES
+) -> go.Figure:
     """Descent paths in their optimizer's colour, animated step by step."""
     if not runs:
         return fig
@@ -194,7 +196,9 @@ def add_paths(fig: go.Figure, runs: list[Run], window, lang: str = "en", frames:
     for k in indices:
         lines, head = _path_data(runs, k, digits)
         built.append(
-            go.Frame(name=str(k), traces=traces, data=[go.Scatter(**line) for line in lines] + [go.Scatter(**head)])
+            go.Frame(
+                name=str(k), traces=traces, data=[go.Scatter(**line) for line in lines] + [go.Scatter(**head)]
+            )
         )
     fig.frames = built
     _animation_controls(fig, indices, lang)

@@ -166,8 +166,10 @@ def test_every_text_box_is_limited_and_attacked_below():
     calls = {p.stem: p.read_text() for p in sorted((ROOT / "pages").glob("*.py"))}
     boxes = {k: re.findall(r"\.text_input\((?:[^()]|\([^()]*\))*\)", s) for k, s in calls.items()}
     assert all("max_chars=" in call for found in boxes.values() for call in found), boxes
-    counted = {k: (len(boxes[k]), s.count(".file_uploader("), len(re.findall(r"\.(text_area|chat_input)\(", s)))
-               for k, s in calls.items()}  # fmt: skip
+    counted = {
+        k: (len(boxes[k]), s.count(".file_uploader("), len(re.findall(r"\.(text_area|chat_input)\(", s)))
+        for k, s in calls.items()
+    }
     assert counted == {  # (text_input calls, file_uploader calls, other free-text widgets)
         "convexity": (1, 0, 0),  # one helper: g, f, lhs, xs, ws
         "decision_boundaries": (0, 1, 0),
@@ -233,8 +235,11 @@ def test_convexity_formulas_region_and_numbers(page, app_url, bystander, marker)
     respond(page, "tab/chord", page.get_by_role("tab", name="Chord test").click, None)  # lazy tabs: a rerun
     bad = r"Type as many weights as points"
     numbers = cases(marker, MAX_TEXT, message=bad) + [
-        ("nan", "nan, 1", bad), ("inf", "1, inf", bad), ("overflow", "1e999, 2", bad), ("thirteen", ",".join("1" * 13), bad),
-    ]  # fmt: skip
+        ("nan", "nan, 1", bad),
+        ("inf", "1, inf", bad),
+        ("overflow", "1e999, 2", bad),
+        ("thirteen", ",".join("1" * 13), bad),
+    ]
     box = page.get_by_role("textbox", name="x of the points, comma-separated")
     attack(page, box, "convexity/xs", numbers, marker)
     few = {"import", "megabyte-refused", "megabyte", "unicode", "empty", "nan", "thirteen"}  # xs's parser

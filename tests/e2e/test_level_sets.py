@@ -131,7 +131,9 @@ def test_the_player_plays_steps_and_scrubs_over_the_kept_contour(page, app_url):
 
     page.locator(".pc-back").click()
     page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '59'", timeout=5_000)
-    sgd = page.evaluate(f"() => document.querySelector('{PLOT}')._fullData.find(d => d.name === 'sgd').x.length")
+    sgd = page.evaluate(
+        f"() => document.querySelector('{PLOT}')._fullData.find(d => d.name === 'sgd').x.length"
+    )
     assert sgd == 60  # points 0..59
     page.locator(".pc-range").fill("10")  # scrub: drag the range to step 10
     page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '10'", timeout=5_000)

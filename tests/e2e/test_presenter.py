@@ -82,13 +82,17 @@ def test_present_and_hide_survive_a_change_of_page(page, app_url):
     wait_script_done(page)
     assert urlparse(page.url).path.endswith("/level_sets")
     assert {k: query(page).get(k) for k in ("present", "hide", "lang")} == {
-        "present": "1", "hide": "lr,steps", "lang": "zh"
-    }  # fmt: skip
+        "present": "1",
+        "hide": "lr,steps",
+        "lang": "zh",
+    }
     assert sizes(page)["root"] == pytest.approx(1.3 * 16)  # Chromium's default root size is 16px
     wait_sidebar_collapsed(page)
     open_sidebar(page)
     assert not visible(page, "ls_lr") and not visible(page, "ls_steps") and visible(page, "ls_opt")
-    page.locator("[data-testid=stSidebarNav] a[href$='decision_boundaries']").click()  # the sidebar's navigation
+    page.locator(
+        "[data-testid=stSidebarNav] a[href$='decision_boundaries']"
+    ).click()  # the sidebar's navigation
     wait_script_done(page)
     assert query(page)["present"] == "1" and query(page)["hide"] == "lr,steps" and query(page)["lang"] == "zh"
     assert sizes(page)["root"] == pytest.approx(1.3 * 16)

@@ -51,10 +51,14 @@ def recipe(tmp_path_factory):
     state = tmp_path_factory.mktemp("scale_out")
     port = _free_run(3)
     proc = subprocess.Popen(
-        ["bash", "deploy/scale_out.sh", str(port), "2"], cwd=ROOT, text=True, start_new_session=True,
+        ["bash", "deploy/scale_out.sh", str(port), "2"],
+        cwd=ROOT,
+        text=True,
+        start_new_session=True,
         env={**os.environ, "STATE_DIR": str(state), "PYTHON": sys.executable},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     seen, deadline = [], time.monotonic() + 90
@@ -98,11 +102,34 @@ def test_browsers_spread_over_both_replicas_and_each_keeps_its_own(recipe):
 def test_a_short_load_through_the_proxy_has_no_errors(recipe):
     url, replicas = recipe
     out = subprocess.run(
-        [sys.executable, "benchmarks/load.py", "--url", url, "--sessions", "4", "--seconds", "8", "--heavy", "0",
-         "--think", "0.5", "--ramp", "1", "--timeout", "30", "--pages", "taylor,decision_boundaries",
-         "--no-warmup", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.load",
+            "--url",
+            url,
+            "--sessions",
+            "4",
+            "--seconds",
+            "8",
+            "--heavy",
+            "0",
+            "--think",
+            "0.5",
+            "--ramp",
+            "1",
+            "--timeout",
+            "30",
+            "--pages",
+            "taylor,decision_boundaries",
+            "--no-warmup",
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     record = json.loads(out.stdout)
     assert record["errors"] == 0, record["error_samples"]
     # Every session was served (a cold replica's first run can fill the 8 s of a loaded machine).

@@ -34,7 +34,9 @@ def test_one_and_two_variables(page, app_url):
     expect(page.get_by_text("First-order estimate against the exact change")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("Newton's step jumps to", exact=False)).to_be_visible(timeout=20_000)
     three_d = page.locator("[data-testid='stPlotlyChart'] .gl-container")
-    three_d.first.wait_for(state="attached", timeout=20_000)  # the 3-D surface with the tangent plane and quadric
+    three_d.first.wait_for(
+        state="attached", timeout=20_000
+    )  # the 3-D surface with the tangent plane and quadric
     page.get_by_text("Newton's step jumps to", exact=False).scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "two_variables_lower.png"))

@@ -19,7 +19,7 @@ from core import i18n, listings, scripts
 from core.figures import training as figs
 from core.listings import LISTINGS, Settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BOOK = {k: listings.book_settings(k) for k in LISTINGS}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core import i18n
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_core_never_imports_streamlit():

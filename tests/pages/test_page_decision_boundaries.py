@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages import open_tab
+from tests.pages.apptest import open_tab
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "decision_boundaries.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "decision_boundaries.py")
 
 
 def app(**query) -> AppTest:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "taylor.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "taylor.py")
 
 
 def app(**query) -> AppTest:

@@ -17,7 +17,7 @@ from core import numeric
 from core.functions import parse_function
 from core.presets import PRESETS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 X, Y = sp.symbols("x y", real=True)
 
 

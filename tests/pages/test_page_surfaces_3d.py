@@ -5,9 +5,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests import pages
+from tests.pages import apptest as pages
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "surfaces_3d.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "surfaces_3d.py")
 
 
 def app(**query) -> AppTest:

@@ -72,7 +72,9 @@ def test_non_polynomial_uses_newton():
     points = cp.critical_points(fn, ((-3, 3), (-3, 3)))
     # cos x = 0 and sin y = 0 in the window: (pi/2, 0) a maximum, (-pi/2, 0) a saddle
     assert [(c.kind, round(c.point[0], 9), round(c.point[1], 9)) for c in points] == [
-        ("saddle", round(-np.pi / 2, 9), 0.0), ("maximum", round(np.pi / 2, 9), 0.0)]  # fmt: skip
+        ("saddle", round(-np.pi / 2, 9), 0.0),
+        ("maximum", round(np.pi / 2, 9), 0.0),
+    ]
 
 
 def test_label_ends():

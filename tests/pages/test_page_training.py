@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "training.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "training.py")
 
 
 def _app(**query) -> AppTest:

@@ -8,9 +8,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from core.i18n import t as translate
-from tests import pages
+from tests.pages import apptest as pages
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "convexity.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "convexity.py")
 SMALL = {"res": "64", "steps": "100"}  # basins on a small grid: these tests are about the controls
 
 
@@ -26,7 +26,14 @@ def texts(at) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
 
 
-TABS = ["Convex sets", "Chord test", "Second-derivative test", "Tangent test", "Verdict", "Local minima & basins"]  # fmt: skip
+TABS = [
+    "Convex sets",
+    "Chord test",
+    "Second-derivative test",
+    "Tangent test",
+    "Verdict",
+    "Local minima & basins",
+]
 
 
 def open_tab(at, label: str) -> AppTest:
@@ -106,8 +113,19 @@ def test_surface_choice_sets_its_learning_rate_and_rosenbrock_is_not_convex():
 
 
 def test_bad_input_gets_one_friendly_sentence():
-    at = app(curve="typed", g="x^^2", surface="typed", f="import os", region="typed", lhs="x^2 +",
-             xs="1, 2", ws="1", res="7", alpha="2", optimizer="<script>")  # fmt: skip
+    at = app(
+        curve="typed",
+        g="x^^2",
+        surface="typed",
+        f="import os",
+        region="typed",
+        lhs="x^2 +",
+        xs="1, 2",
+        ws="1",
+        res="7",
+        alpha="2",
+        optimizer="<script>",
+    )
     assert not at.exception
     assert all(k in at.info[0].value for k in ("res", "alpha", "optimizer"))
     assert len(at.warning) >= 3 and "Fix the formula" in texts(open_tab(at, "Chord test"))

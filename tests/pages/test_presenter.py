@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from core import i18n
-from tests.pages import open_tab
+from tests.pages.apptest import open_tab
 from ui.presenter import CONTROLS, PRESENT_CSS, style
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HIDE_RULE = re.compile(r"\.st-key-[a-z0-9_]+(, \.st-key-[a-z0-9_]+)* \{ display: none !important; \}\n")
 
 
@@ -81,7 +81,9 @@ RUNS = {
 
 
 LAZY_TABS = {
-    "convexity": [i18n.t(f"convexity.tab.{k}") for k in ("chord", "curvature", "tangent", "verdict", "minima")],
+    "convexity": [
+        i18n.t(f"convexity.tab.{k}") for k in ("chord", "curvature", "tangent", "verdict", "minima")
+    ],
     "decision_boundaries": [i18n.t(f"decision_boundaries.tab.{k}") for k in ("params", "sign", "raster")],
 }
 TABS_KEY = {"convexity": "cv_tabs", "decision_boundaries": "db_tabs"}

@@ -8,9 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.functions import parse_function
 from core.presets import PRESETS
-from tests.pages import open_tab
+from tests.pages.apptest import open_tab
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "level_sets.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "level_sets.py")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -106,7 +106,9 @@ def test_a_custom_formula_in_the_url_and_a_typo_keeps_the_last_good_function():
     assert "f = 4" in texts(at)
     at.text_input(key="ls_text").set_value("x^^2 + (y").run()
     assert not at.exception
-    assert "Still showing the last good function, ` x^2 + 3*y^2 `." in at.warning[0].value  # as typed, not markdown
+    assert (
+        "Still showing the last good function, ` x^2 + 3*y^2 `." in at.warning[0].value
+    )  # as typed, not markdown
     assert "f = 4" in texts(at) and at.query_params["f"] == "x^2 + 3*y^2"
 
 

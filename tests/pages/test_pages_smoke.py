@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import VIEWS
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = [path for path, *_ in VIEWS]
 
 

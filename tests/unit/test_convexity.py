@@ -14,11 +14,27 @@ from core import convexity as cv
 from core.functions import parse_function
 from core.presets import presets_for
 
-CURVE_VERDICTS = {"square": "convex", "cube": "neither", "exp": "convex", "neg_log": "convex", "log": "concave",
-                  "quartic": "convex"}  # fmt: skip
-SURFACE_VERDICTS = {"bowl": "convex", "cone": "convex", "booth": "convex", "matyas": "convex",
-                    "rosenbrock": "neither", "himmelblau": "neither", "beale": "neither", "camel": "neither",
-                    "saddle": "neither", "monkey_saddle": "neither", "rastrigin": "neither"}  # fmt: skip
+CURVE_VERDICTS = {
+    "square": "convex",
+    "cube": "neither",
+    "exp": "convex",
+    "neg_log": "convex",
+    "log": "concave",
+    "quartic": "convex",
+}
+SURFACE_VERDICTS = {
+    "bowl": "convex",
+    "cone": "convex",
+    "booth": "convex",
+    "matyas": "convex",
+    "rosenbrock": "neither",
+    "himmelblau": "neither",
+    "beale": "neither",
+    "camel": "neither",
+    "saddle": "neither",
+    "monkey_saddle": "neither",
+    "rastrigin": "neither",
+}
 
 
 def fn1(text):
@@ -90,7 +106,12 @@ def test_typed_points_and_weights():
 
 def test_number_text():
     assert [cv.number_text(sp.Rational(v)) for v in ("-661/10", "1331/1000", "7", "0", "-1/20")] == [
-        "-66.1", "1.331", "7", "0", "-0.05"]  # fmt: skip
+        "-66.1",
+        "1.331",
+        "7",
+        "0",
+        "-0.05",
+    ]
     assert cv.number_text(sp.Rational(1, 3)) == "0.333333" and cv.number_text(float("nan")) == "nan"
 
 
