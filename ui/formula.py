@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from core.functions import ExpressionError, Function, parse_function
-from ui.state import MAX_TEXT
+from ui.state import MAX_TEXT, browser_keys
 from ui.text import lang, literal, t
 
 TYPED = "typed"
@@ -27,9 +27,12 @@ def preset_of(text: str, presets: Mapping[str, str]) -> str:
 
 def seed(preset_key: str, text_key: str, value: str, presets: Mapping[str, str]) -> None:
     """Put a URL value (a preset key or a formula) into the two widgets, unless they already hold one."""
+    held = browser_keys()
     text = presets.get(value, value)
-    st.session_state.setdefault(text_key, text)
-    st.session_state.setdefault(preset_key, value if value in presets else preset_of(text, presets))
+    if text_key not in held:
+        st.session_state.setdefault(text_key, text)
+    if preset_key not in held:
+        st.session_state.setdefault(preset_key, value if value in presets else preset_of(text, presets))
 
 
 def value(text: str, presets: Mapping[str, str]) -> str:
@@ -78,14 +81,19 @@ def box(
         help=t("formula.help"),
         max_chars=MAX_TEXT,
     )
-    good = text_key + "_good"
+    return check(where, state[text_key], nvars, text_key + "_good", fallback)
+
+
+def check(where, text: str, nvars: int, good_key: str, fallback: str) -> Function | None:
+    """The function of `text`; after a bad formula, one sentence in `where` (right under its box) and the
+    last good function (kept under `good_key`, else `fallback`), or None if there is none."""
     try:
-        fn = parse_function(state[text_key], nvars)
+        fn = parse_function(text, nvars)
     except ExpressionError as err:
-        last = state.get(good, fallback)
+        last = st.session_state.get(good_key, fallback)
         where.error(t("formula.bad", message=err.message(lang()), text=literal(last)))
         return _parsed_or_none(last, nvars)
-    state[good] = fn.text
+    st.session_state[good_key] = fn.text
     return fn
 
 

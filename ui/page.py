@@ -67,6 +67,15 @@ class View:
         notices(ignored, capped, kept)
         return state
 
+    def held(self, **values):
+        """The settings the widgets keyed `prefix + field` hold (those of closed tabs kept by the seed),
+        with `values` over them."""
+        s = st.session_state
+        names = lesson.field_names(self.settings)
+        held = {name: s[self.prefix + name] for name in names if self.prefix + name in s}
+        held = {name: tuple(v) if isinstance(v, list) else v for name, v in held.items()}
+        return self.settings(**held | values)
+
     def _forget_widgets(self) -> None:
         """Drop the widget values left from an earlier visit, so the seed gives them this entry's values."""
         held = url.browser_keys()

@@ -217,13 +217,11 @@ def seed(state, prefix: str = "", extra=()) -> None:
     held = browser_keys()
     for field in dataclasses.fields(state):
         key = prefix + field.name
-        if key in held:
-            continue
-        if key not in st.session_state:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        elif key not in held:
             value = getattr(state, field.name)
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
-        else:
-            st.session_state[key] = st.session_state[key]
     for key in extra:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]

@@ -128,7 +128,9 @@ def test_bad_input_gets_one_friendly_sentence():
     )
     assert not at.exception
     assert all(k in at.info[0].value for k in ("res", "alpha", "optimizer"))
-    assert len(at.warning) >= 3 and "Fix the formula" in texts(open_tab(at, "Chord test"))
+    # each bad formula: one sentence right under its box, naming the last good function
+    assert len(at.error) == 3 and all("Still showing the last good function" in e.value for e in at.error)
+    assert "Fix the formula" not in texts(open_tab(at, "Chord test"))
     assert at.text_input(key="cv_g").value == "x^^2"  # the typed text is kept
     at.text_input(key="cv_g").input("x^4 - x").run()
     assert not at.exception and "**x^4 - x**: convex" in texts(open_tab(at, "Verdict"))
