@@ -51,7 +51,9 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state=sidebar,
 )
-home_page = st.Page(home, title=t("home.nav"), icon=":material/home:", default=True)
+# Streamlit serves the default page at `/` only, never at its own url path: "index" keeps that name
+# off `/home`, which the hidden alias below serves.
+home_page = st.Page(home, title=t("home.nav"), icon=":material/home:", url_path="index", default=True)
 
 
 def home_alias() -> None:
