@@ -59,11 +59,9 @@ def function_input(field: str, text_field: str, nvars: int):
     """The sidebar's picker of a named function, with a typed formula box for "typed": (Function, text)."""
     names = REGISTRIES[field]
 
-    def name(key: str) -> str:
-        return t("formula.typed") if key == TYPED else names[key].text
-
+    labels = {key: preset.text for key, preset in names.items()} | {TYPED: t("formula.typed")}
     choice = st.sidebar.selectbox(
-        t(P + field), (*names, TYPED), key="cv_" + field, on_change=reset, args=(field,), format_func=name
+        t(P + field), list(labels), key="cv_" + field, on_change=reset, args=(field,), format_func=labels.get
     )
     if choice == TYPED:
         return box(st.sidebar, text_field, nvars)
@@ -86,10 +84,6 @@ def basins(text: str, window, settings: optimizers.Settings, res: int, minima) -
     return b
 
 
-def region_name(key: str) -> str:
-    return t(f"{P}region.{key}")
-
-
 def sets_tab() -> None:
     st.caption(t(P + "sets_caption"))
     left, right = st.columns([1, 2])
@@ -99,7 +93,7 @@ def sets_tab() -> None:
         key="cv_region",
         on_change=reset,
         args=("region",),
-        format_func=region_name,
+        format_func={key: t(f"{P}region.{key}") for key in (*cv.REGIONS, TYPED)}.get,
     )
     if st.session_state["cv_region"] == TYPED:
         inside = cv.typed_region(box(left, "lhs", 2)[0])

@@ -69,9 +69,10 @@ def box(
     def typed() -> None:
         state[preset_key] = preset_of(state[text_key], presets)
 
-    options = [*presets, TYPED]
+    # labels looked up now, in this run's language (a format function runs again outside the run)
+    labels = {key: names(key) for key in presets} | {TYPED: t("formula.typed")}
     where.selectbox(
-        t("formula.function"), options, key=preset_key, on_change=picked, format_func=label(names)
+        t("formula.function"), list(labels), key=preset_key, on_change=picked, format_func=labels.get
     )
     variables = t(f"formula.variables.{nvars}")
     where.text_input(
@@ -95,15 +96,6 @@ def check(where, text: str, nvars: int, good_key: str, fallback: str) -> Functio
         return _parsed_or_none(last, nvars)
     st.session_state[good_key] = fn.text
     return fn
-
-
-def label(names: Callable[[str], str]) -> Callable[[str], str]:
-    """Option labels: the view's name for a preset, the one catalogue name for a typed formula."""
-
-    def show(key: str) -> str:
-        return t("formula.typed") if key == TYPED else names(key)
-
-    return show
 
 
 def _parsed_or_none(text: str, nvars: int) -> Function | None:
