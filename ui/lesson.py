@@ -24,6 +24,7 @@ from ui import state as url
 LESSON = "lesson"
 VIEW = "lesson_view"
 SAID = "lesson_said"
+KEPT = "lesson_kept"
 
 
 def shared() -> dict[str, str]:
@@ -36,29 +37,53 @@ def entering(view: str) -> bool:
     return st.session_state.get(VIEW) != view
 
 
-def fill(
-    cls,
-    view: str,
-    given: Mapping[str, str],
-    fields: Mapping[str, str],
-    accepts: Mapping[str, Callable[[str], bool]] | None = None,
-):
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """How a view reads and writes one lesson field.
+
+    `read(value)` gives the view's URL values for a lesson value ({} if the view cannot use it);
+    `write(params)` gives the lesson value from the view's URL values; `fields` are the view's fields it
+    sets (a link that gives any of them wins over the lesson).
+    """
+
+    key: str
+    fields: tuple[str, ...]
+    read: Callable[[str], dict[str, str]]
+    write: Callable[[Mapping[str, str]], str]
+
+
+def same(name: str, key: str | None = None, accepts: Callable[[str], bool] | None = None) -> Link:
+    """A view field that is the lesson field `key` (same name by default), value for value."""
+
+    def read(value: str) -> dict[str, str]:
+        return {name: value} if accepts is None or accepts(value) else {}
+
+    def write(params: Mapping[str, str]) -> str:
+        return params[name]
+
+    return Link(key or name, (name,), read, write)
+
+
+def fill(cls, view: str, given: Mapping[str, str], links: tuple[Link, ...]):
     """(state, ignored, capped, kept): `cls` from the link's `given` values over the lesson's over the view's
     own last ones. `kept` names lesson fields the view cannot use (they stay in the lesson)."""
-    accepts = accepts or {}
     lesson = shared()
     params = dict(st.session_state.get(f"{LESSON}.{view}", {}))
     kept = []
-    for name, key in fields.items():
-        value = lesson.get(key)
-        if value is None or name in given:
+    for link in links:
+        value = lesson.get(link.key)
+        if value is None or any(name in given for name in link.fields):
             continue
-        check = accepts.get(name)
-        if url.read_params(cls, {name: value})[1] or (check is not None and not check(value)):
-            kept.append(key)
+        values = link.read(value)
+        if not values or url.read_params(cls, values)[1]:
+            kept.append(link.key)
             continue
-        params[name] = value
+        params |= values
     state, ignored, capped = url.read_params(cls, params | dict(given))
+    # what the view shows instead of each kept value: until the student changes it, the lesson keeps its own
+    shown = url.to_params(state)
+    by_key = {link.key: link for link in links}
+    st.session_state[f"{KEPT}.{view}"] = {key: by_key[key].write(shown) for key in kept}
     return state, [k for k in ignored if k in given], capped, _once(view, kept)
 
 
@@ -71,7 +96,7 @@ def _once(view: str, kept: list[str]) -> list[str]:
     return fresh
 
 
-def record(view: str, state, fields: Mapping[str, str], defaults) -> None:
+def record(view: str, state, links: tuple[Link, ...], defaults) -> None:
     """Remember the view's settings, and put its shared ones in the lesson.
 
     A shared value still at this view's default does not enter the lesson (opening Taylor after the
@@ -82,9 +107,13 @@ def record(view: str, state, fields: Mapping[str, str], defaults) -> None:
     st.session_state[f"{LESSON}.{view}"] = params
     lesson = shared()
     base = url.to_params(defaults)
-    for name, key in fields.items():
-        if key in lesson or params[name] != base[name]:
-            lesson[key] = params[name]
+    kept = st.session_state.get(f"{KEPT}.{view}", {})
+    for link in links:
+        value = link.write(params)
+        if kept.get(link.key) == value:
+            continue
+        if link.key in lesson or value != link.write(base):
+            lesson[link.key] = value
 
 
 def field_names(cls) -> list[str]:

@@ -3,7 +3,7 @@
 A page declares its settings as one frozen dataclass (`ui.state.setting` fields); every widget is keyed
 `prefix + field`. Usage::
 
-    view = page.View("level_sets", Settings, "ls_", shared=lesson_fields, formulas=("f",))
+    view = page.View("level_sets", Settings, "ls_", shared=links, formulas={"f": presets})
     state = view.start()            # link > lesson > this view's last settings > defaults
     ...widgets, core calls, figures...
     view.finish(new_state)          # into the lesson and the URL
@@ -31,7 +31,7 @@ class View:
     name: str
     settings: type
     prefix: str
-    shared: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    shared: tuple[lesson.Link, ...] = ()
     formulas: Mapping[str, Mapping[str, str]] = dataclasses.field(default_factory=dict)
     accepts: Mapping[str, Callable[[str], bool]] = dataclasses.field(default_factory=dict)
     extra: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
@@ -53,9 +53,7 @@ class View:
         refused = [name for name, check in self.accepts.items() if name in params and not check(params[name])]
         params = {name: value for name, value in params.items() if name not in refused}
         if lesson.entering(self.name):
-            state, ignored, capped, kept = lesson.fill(
-                self.settings, self.name, params, self.shared, self.accepts
-            )
+            state, ignored, capped, kept = lesson.fill(self.settings, self.name, params, self.shared)
             self._forget_widgets()
         else:
             state, ignored, capped = url.read_params(self.settings, params)

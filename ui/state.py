@@ -156,10 +156,15 @@ def raw_query() -> dict[str, str]:
 def typed_formula(raw: str) -> str | None:
     """A formula value as typed into the address bar, its `+` a plus; None if an encoder wrote it.
 
-    An encoder (Streamlit, a browser's form) writes a plus as %2B and a space as `+`; a student typing
-    `?f=x^2+y^2` writes a plus as `+`. A value with a `+` and no %2B was typed by hand.
+    An encoder (Streamlit, a browser's form) writes a plus as %2B, a space as `+`, and every character
+    but letters, digits and `_.-~` as %XX. A student typing `?f=x^2+y^2` writes a plus as `+`, and the
+    browser sends `^`, `*` and parentheses as they are. So a value with a `+` is typed by hand when it
+    has no %2B and either no escape at all or a character no encoder leaves as it is. (The app's own
+    links hold no spaces: `compact`.)
     """
     if "+" not in raw or "%2b" in raw.lower():
+        return None
+    if "%" in raw and not any(not (ch.isalnum() or ch in "_.-~+%") for ch in raw):
         return None
     return unquote(raw)
 

@@ -12,6 +12,7 @@ from core import classifiers, datasets, listings, optimizers, rasters, surfaces,
 from core import convexity as cv
 from core.functions import ExpressionError, parse_function
 from core.presets import PRESETS, presets_for
+from ui import lesson
 from ui import state as url
 from ui.page import View
 
@@ -151,6 +152,45 @@ def texts(presets) -> dict[str, str]:
     return {key: preset.text for key, preset in presets.items()}
 
 
+def taylor_function() -> lesson.Link:
+    """Taylor's f1 is the lesson's 1-D function g, kept as its formula (the views name presets apart)."""
+
+    def read(value: str) -> dict[str, str]:
+        return {"f1": value} if takes(1)(value) else {}
+
+    def write(params) -> str:
+        preset = taylor.PRESETS_1D.get(params["f1"])
+        return preset.text if preset else params["f1"]
+
+    return lesson.Link("g", ("f1",), read, write)
+
+
+def picked_or_typed(key: str, choice: str, text: str, registry, nvars: int) -> lesson.Link:
+    """A convexity function: a choice among named ones (`registry`), or `typed` with its formula."""
+
+    def read(value: str) -> dict[str, str]:
+        if value in registry and registry is SURFACES:
+            return {choice: value}
+        if not takes(nvars)(value):
+            return {}
+        named = next((k for k, item in registry.items() if item.text == value.strip()), None)
+        return {choice: named} if named else {choice: TYPED, text: value}
+
+    def write(params) -> str:
+        if params[choice] == TYPED:
+            return params[text]
+        return params[choice] if registry is SURFACES else registry[params[choice]].text
+
+    return lesson.Link(key, (choice, text), read, write)
+
+
+# The settings of the level-sets and 3-D views that are the lesson's (same names, same meanings).
+DESCENT = (
+    lesson.same("f", accepts=takes(2)),
+    *(lesson.same(name) for name in ("x0", "y0", "opt", "lr", "steps", "momentum")),
+)
+
+
 def numbers(value: str) -> bool:
     """A list of levels: finite numbers written as text."""
     return surfaces.parse_levels([v for v in value.split(",") if v]) is not None
@@ -173,7 +213,11 @@ TAYLOR = View(
     "taylor",
     Taylor,
     "ty_",
-    shared={"f2": "f", "x0": "x0", "y0": "y0", "lr": "lr"},
+    shared=(
+        taylor_function(),
+        lesson.same("f2", "f", accepts=takes(2)),
+        *(lesson.same(name) for name in ("x0", "y0", "lr")),
+    ),
     formulas={"f1": texts(taylor.PRESETS_1D), "f2": texts(SURFACES)},
     accepts={"f2": takes(2)},
 )
@@ -181,6 +225,12 @@ CONVEXITY = View(
     "convexity",
     Convexity,
     "cv_",
+    shared=(
+        picked_or_typed("g", "curve", "g", cv.CURVES, 1),
+        picked_or_typed("f", "surface", "f", SURFACES, 2),
+        lesson.same("lr"),
+        lesson.same("steps"),
+    ),
     extra={"seed": ("cv_restart",)},
 )
 DECISION_BOUNDARIES = View("decision_boundaries", DecisionBoundaries, "db_")

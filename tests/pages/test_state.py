@@ -96,10 +96,12 @@ def test_training_links_have_a_work_budget():
 
 # ---------------------------------------------------------------- a typed plus (issue 19, item 6)
 def test_a_plus_typed_into_the_address_bar_is_a_plus():
-    assert typed_formula("x^2+y^2") == "x^2+y^2"
-    assert typed_formula("x%5E2+y%5E2") == "x^2+y^2"
-    # Streamlit's own links encode a plus as %2B and a space as +
+    # browsers send ^ * ( ) of a query as typed
+    assert typed_formula("x^2+y^2") == "x^2+y^2" and typed_formula("x+y") == "x+y"
+    assert typed_formula("(x-1)^2+y%20*%202") == "(x-1)^2+y * 2"
+    # an encoder (Streamlit's own links) writes a plus as %2B, a space as +, and ^ as %5E
     assert typed_formula("x%5E2+%2B+y%5E2") is None and typed_formula("x%5E2") is None
+    assert typed_formula("x%5E4+-+x") is None
 
 
 def test_links_write_formulas_without_spaces():
@@ -129,9 +131,9 @@ def test_the_page_reads_a_hand_written_plus():
         st.write(url.load(Example)[0].f)
 
     at = AppTest.from_function(page)
-    # the browser sends f=x%5E2+y%5E2 for a typed ?f=x^2+y^2 (AppTest encodes a space as +, as it does)
-    at.query_params["f"] = "x^2 y^2"
-    assert at.run().markdown[0].value == "x^2+y^2"
+    # the browser sends f=x+y for a typed ?f=x+y (AppTest encodes a space as +, as browsers send a plus)
+    at.query_params["f"] = "x y"
+    assert at.run().markdown[0].value == "x+y"
 
 
 # ---------------------------------------------------------------- the first edit after a restart (item 7)
