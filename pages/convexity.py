@@ -15,12 +15,16 @@ from core.figures import convexity as figs
 from core.functions import parse_function
 from ui import formula
 from ui.state import MAX_TEXT
-from ui.tabs import lazy_tabs
+from ui.tabs import lazy_tabs, opening
 from ui.text import lang, t
 from ui.views import CONVEXITY, SURFACES, TYPED
 
 P = "convexity."
 RESTARTS = 6
+TABS = ("sets", "chord", "curvature", "tangent", "verdict", "minima")
+# the tabs that draw the curve g, and those that draw the surface f
+CURVE_TABS = ("chord", "curvature", "tangent", "verdict")
+SURFACE_TABS = ("curvature", "tangent", "verdict", "minima")
 
 
 def surface_defaults(preset) -> dict:
@@ -214,10 +218,13 @@ def minima_tab(f, w2) -> None:
 state = CONVEXITY.start()
 st.title(t("view.convexity.title"))
 st.caption(t(P + "intro"))
-g, _ = function_input("curve", "g", 1)
-f, f_text = function_input("surface", "f", 2)
+labels = {k: t(P + f"tab.{k}") for k in TABS}
+# only the pickers that act on the open tab are shown (their values are kept by the seed meanwhile)
+opened = opening(labels, "cv_tabs")
+g = function_input("curve", "g", 1)[0] if opened in CURVE_TABS else None
+f = function_input("surface", "f", 2)[0] if opened in SURFACE_TABS else None
 w1 = cv.curve_window(st.session_state["cv_curve"])
-w2 = cv.surface_window(st.session_state["cv_surface"], f_text)
+w2 = cv.surface_window(st.session_state["cv_surface"], st.session_state["cv_f"])
 panels = {
     "sets": sets_tab,
     "chord": partial(chord_tab, g, w1),
@@ -227,5 +234,5 @@ panels = {
     "minima": partial(minima_tab, f, w2),
 }
 # only the open tab runs
-lazy_tabs(panels, {k: t(P + f"tab.{k}") for k in panels}, key="cv_tabs")
+lazy_tabs(panels, labels, key="cv_tabs")
 CONVEXITY.finish(CONVEXITY.held())

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
-from ui.tabs import lazy_tabs
+from ui.tabs import lazy_tabs, opening
 from ui.text import lang, literal, t
 from ui.views import DECISION_BOUNDARIES
 
@@ -87,8 +87,8 @@ def on_upload() -> None:
         s["db_msg"] = (err.key, err.values)
 
 
-def sidebar():
-    """The settings widgets, all keyed db_<field>; returns the settings they now hold."""
+def sidebar() -> None:
+    """The data and training settings, keyed db_<field>."""
     bar = st.sidebar
     choose(bar, "data", datasets.DATASETS)
     bar.slider(t(P + "n"), 20, datasets.MAX_POINTS, step=10, key="db_n")
@@ -98,7 +98,6 @@ def sidebar():
     choose(bar, "loss", classifiers.LOSSES)
     bar.number_input(t(P + "lr"), 0.0001, 10.0, step=0.01, format="%.4f", key="db_lr")
     bar.number_input(t(P + "steps"), 1, 5000, step=100, key="db_steps")
-    return DECISION_BOUNDARIES.held()
 
 
 def train_tab(s, X, y) -> None:
@@ -212,7 +211,11 @@ def train_panel(state, X, y, upload) -> None:
 DECISION_BOUNDARIES.start()
 st.title(t("view.decision_boundaries.title"))
 st.caption(t(P + "intro"))
-state = sidebar()
+labels = {k: t(P + "tab." + k) for k in ("train", "params", "sign", "raster")}
+# the data and training settings act on the first two tabs only: shown there (kept by the seed meanwhile)
+if opening(labels, "db_tabs") in ("train", "params"):
+    sidebar()
+state = DECISION_BOUNDARIES.held()
 upload = st.session_state.get("db_upload")
 generated = dataset(state.data, state.n, state.noise, state.seed)
 X, y = datasets.combine(generated, upload, st.session_state.get("db_extra"))
@@ -226,5 +229,5 @@ panels = {
     "raster": partial(raster_tab, state),
 }
 # only the open tab runs
-lazy_tabs(panels, {k: t(P + "tab." + k) for k in panels}, key="db_tabs")
+lazy_tabs(panels, labels, key="db_tabs")
 DECISION_BOUNDARIES.finish(state)

@@ -25,13 +25,20 @@ def lazy_tabs(
     `first` names the tab open when the widget is new (first run, or the language changed its labels).
     """
     by_label = {labels[name]: name for name in panels}
-    if st.session_state.get(key) not in by_label:
-        st.session_state[key] = labels[first if first in panels else next(iter(panels))]
+    opened = opening(labels, key, first)
     tabs = st.tabs(list(by_label), key=key, on_change="rerun")
-    opened = by_label[st.session_state[key]]
     for tab, name in zip(tabs, panels, strict=True):
         if tab.open:
             opened = name
             with tab:
                 panels[name]()
     return opened
+
+
+def opening(labels: dict[str, str], key: str, first: str | None = None) -> str:
+    """The name of the tab this run opens (a page may ask before drawing the tabs, to show only the
+    controls that act on it); `first` when the tabs are new."""
+    by_label = {label: name for name, label in labels.items()}
+    if st.session_state.get(key) not in by_label:
+        st.session_state[key] = labels[first if first in labels else next(iter(labels))]
+    return by_label[st.session_state[key]]

@@ -226,11 +226,14 @@ def test_taylor_formulas(page, app_url, bystander, marker):
 def test_convexity_formulas_region_and_numbers(page, app_url, bystander, marker):
     visit(page, app_url, "convexity")
     bar = page.get_by_test_id("stSidebar")
+    # the sidebar's pickers are shown on the tabs that draw their functions (tangent: both)
+    respond(page, "tab/tangent", page.get_by_role("tab", name="Tangent test").click, None)
     for select, label in (("Surface f(x, y) (tabs 3-6)", "f(x, y) ="), ("Curve g(x) (tabs 2-5)", "g(x) =")):
         choose(page, bar, select, "typed formula…")
         box = bar.get_by_role("textbox", name=label)
         attack(page, box, f"convexity/{label[0]}", cases(marker, MAX_TEXT), marker)
     choose(page, bar, "Curve g(x) (tabs 2-5)", "x^2")  # the Jensen boxes need a curve that parses
+    respond(page, "tab/sets", page.get_by_role("tab", name="Convex sets").click, None)
     choose(page, page.locator("[role=tabpanel]:visible"), "Set", "typed inequality…")
     lhs = page.get_by_role("textbox", name="The set where this is ≤ 0:")
     attack(page, lhs, "convexity/lhs", cases(marker, MAX_TEXT), marker)

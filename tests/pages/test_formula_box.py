@@ -12,15 +12,15 @@ from tests.pages.apptest import open_tab
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 BAD = "x^^2 + 1"
-# (page, query, tab to open (label key) or None, key of the text box)
+# (page, query, convexity tab to open (label key) or None, key of the text box)
 BOXES = [
     ("level_sets", {}, None, "ls_f"),
     ("surfaces_3d", {}, None, "s3_f"),
     ("surfaces_3d", {"tab": "levels"}, None, "s3_f3"),
     ("taylor", {}, None, "ty_f1"),
     ("taylor", {}, None, "ty_f2"),
-    ("convexity", {"curve": "typed"}, None, "cv_g"),
-    ("convexity", {"surface": "typed"}, None, "cv_f"),
+    ("convexity", {"curve": "typed"}, "convexity.tab.verdict", "cv_g"),
+    ("convexity", {"surface": "typed"}, "convexity.tab.verdict", "cv_f"),
     ("convexity", {"region": "typed"}, None, "cv_lhs"),
 ]
 
@@ -47,7 +47,7 @@ def test_a_bad_formula_gets_the_one_sentence_under_its_box(page, query, tab, key
     at.query_params.update(query | {"lang": lang})
     at.run()
     if tab:
-        open_tab(at, f"{page}_tabs", i18n.t(tab, lang))
+        open_tab(at, "cv_tabs", i18n.t(tab, lang))
     good = at.text_input(key=key).value
     at.text_input(key=key).set_value(BAD).run()
     assert not at.exception
