@@ -21,6 +21,7 @@ import sympy as sp
 
 from core.functions import Function
 from core.presets import PRESETS, find
+from core.symbolic import polynomial_degree
 
 EXACT_MAX_DEGREE = 40  # exact values only for polynomials of modest degree: bounded work on typed input
 REL_TOL = 1e-9  # values within this fraction of the function's scale count as equal (rounding, not shape)
@@ -103,7 +104,8 @@ def number_text(value, digits: int = 6) -> str:
 def exact_value(fn: Function, x):
     """g(x) exactly (a Rational) for a polynomial of modest degree, else a float (NaN outside the domain)."""
     sym = fn.symbols[0]
-    if fn.expr.is_polynomial(sym) and sp.degree(fn.expr, sym) <= EXACT_MAX_DEGREE:
+    degree = polynomial_degree(fn.expr, sym)
+    if degree is not None and degree <= EXACT_MAX_DEGREE:
         value = fn.expr.subs(sym, rational(x))
         if isinstance(value, sp.Rational):
             return value

@@ -59,6 +59,16 @@ def _start() -> str:
         return path
 
 
+def job(fn: Callable) -> Callable:
+    """Mark `fn` as work the sandbox may run: the registry of symbolic work on user-derived expressions.
+
+    The worker runs nothing else, and tests/unit/test_sandbox_boundary.py fails if a costly sympy call on
+    such an expression appears in a function that is not a job or only called by jobs.
+    """
+    fn.sandbox_job = True
+    return fn
+
+
 def warm_up() -> None:
     """Start the fork server now rather than inside the first job's time limit."""
     _start()
@@ -67,8 +77,10 @@ def warm_up() -> None:
 def run(fn: Callable, *args, wall_seconds: float = WALL_SECONDS):
     """fn(*args) computed in a limited child process; its ExpressionError re-raised here.
 
-    `fn` must be a top-level function of a `core.` module; args and result must pickle.
+    `fn` must be a top-level function of a `core.` module marked `@job`; args and result must pickle.
     """
+    if not getattr(fn, "sandbox_job", False):
+        raise TypeError(f"{fn.__module__}.{fn.__name__} is not a sandbox job")
     path = _start()
     if not _slots.acquire(timeout=wall_seconds):
         raise ExpressionError("expr.busy")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from core import sandbox
 from core.parser import ExpressionError, parse, variables_for
 
 MAX_EXPONENT = 1000
@@ -100,7 +101,16 @@ def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
         if base.is_number and not base.is_zero:
             if abs(complex(base.evalf(15))) > 0 and _log_size(base) * size > MAX_DIGITS_RESULT:
                 raise ExpressionError("expr.number_too_large", column=column)
-    return sp.Pow(base, exponent)
+    return _check_effective_exponent(sp.Pow(base, exponent), column)
+
+
+def _check_effective_exponent(expr: sp.Expr, column: int) -> sp.Expr:
+    """Refuse a power whose combined exponent passes MAX_EXPONENT: sympy folds ((x^9)^9)^9 into x^729 and
+    x^900 x^900 into x^1800, so each typed exponent can be small while the one built is not."""
+    for factor in sp.Mul.make_args(expr):
+        if factor.is_Pow and factor.exp.is_number and abs(complex(factor.exp.evalf(15))) > MAX_EXPONENT:
+            raise ExpressionError("expr.exponent_too_large", column=column, limit=MAX_EXPONENT)
+    return expr
 
 
 def _log_size(value: sp.Expr) -> float:
@@ -127,10 +137,31 @@ def build(tree, symbols: dict[str, sp.Symbol]) -> sp.Expr:
     if kind == "-":
         return a - b
     if kind == "*":
-        return a * b
+        return _check_effective_exponent(a * b, column)
     if kind == "/":
-        return a / b
+        return _check_effective_exponent(a / b, column)
     return _power(a, b, column)
+
+
+def polynomial_degree(expr: sp.Expr, symbol: sp.Symbol) -> int | None:
+    """An upper bound of expr's degree in `symbol`, read off the tree; None if expr is not a polynomial in it.
+
+    Bounded work on any input, unlike `sp.degree`, which expands first ((x+1)^1000 (x+2)^1000 for minutes):
+    the degree of a product is the sum of its factors' degrees, of a power the base's times the exponent.
+    """
+    if symbol not in expr.free_symbols:
+        return 0
+    if expr == symbol:
+        return 1
+    if expr.is_Add or expr.is_Mul:
+        degrees = [polynomial_degree(arg, symbol) for arg in expr.args]
+        if None in degrees:
+            return None
+        return max(degrees) if expr.is_Add else sum(degrees)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
+        base = polynomial_degree(expr.base, symbol)
+        return None if base is None else base * int(expr.exp)
+    return None
 
 
 def _no_delta(expr: sp.Expr) -> sp.Expr:
@@ -138,6 +169,7 @@ def _no_delta(expr: sp.Expr) -> sp.Expr:
     return expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero) if expr.has(sp.DiracDelta) else expr
 
 
+@sandbox.job
 def analyze(text: str, nvars: int | None = None) -> Analysis:
     tree = parse(text)
     names = variables_for(tree, nvars)

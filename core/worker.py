@@ -49,9 +49,10 @@ def _job(conn: socket.socket) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
-        if not module.startswith("core."):
-            raise ValueError(module)
-        outcome = (True, getattr(importlib.import_module(module), name)(*args))
+        target = getattr(importlib.import_module(module), name) if module.startswith("core.") else None
+        if not getattr(target, "sandbox_job", False):
+            raise ValueError(f"{module}.{name} is not a sandbox job")
+        outcome = (True, target(*args))
     except ExpressionError as error:
         outcome = (False, (error.key, error.fields))
     except (MemoryError, RecursionError):

@@ -1,0 +1,303 @@
+"""The sandbox boundary (issue 19.1): costly sympy work on a user-derived expression runs only in the sandbox.
+
+An AST scan of core/, pages/, ui/ and app.py: every call of a sympy operation whose cost grows with the
+expression (expand, degree, solve, simplify, series, Poly, lambdify, latex, subs, evalf...) must sit in a
+function registered with `@sandbox.job`, in a helper that only such functions call, or in a function
+reviewed below with the reason its input is bounded. A new call anywhere else fails this test.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from core import convexity, sandbox, symbolic
+from core.functions import parse_function
+from core.parser import ExpressionError
+
+ROOT = Path(__file__).resolve().parents[2]
+SANDBOX_MODULES = {"core/sandbox.py", "core/worker.py"}
+
+# sympy functions (sp.NAME / sympy.NAME / imported by name) whose cost grows with their argument
+HEAVY_FUNCTIONS = {
+    "degree",
+    "degree_list",
+    "Poly",
+    "poly",
+    "expand",
+    "expand_log",
+    "expand_trig",
+    "expand_mul",
+    "factor",
+    "simplify",
+    "nsimplify",
+    "trigsimp",
+    "powsimp",
+    "logcombine",
+    "together",
+    "cancel",
+    "apart",
+    "collect",
+    "solve",
+    "solveset",
+    "nonlinsolve",
+    "groebner",
+    "roots",
+    "real_roots",
+    "nroots",
+    "series",
+    "limit",
+    "integrate",
+    "diff",
+    "lambdify",
+    "latex",
+    "pretty",
+    "srepr",
+    "N",
+    "count_ops",
+    "cse",
+    "tree_cse",
+    "sympify",
+    "parse_expr",
+    "S",
+}
+# sympy methods (EXPR.NAME(...)) of the same kind; receivers named np, torch, math, mpmath are not sympy
+HEAVY_METHODS = {
+    "subs",
+    "evalf",
+    "expand",
+    "simplify",
+    "factor",
+    "series",
+    "diff",
+    "is_polynomial",
+    "as_poly",
+    "doit",
+    "equals",
+    "nroots",
+    "degree",
+    "count_ops",
+    "rewrite",
+    "together",
+    "cancel",
+    "nsimplify",
+    "limit",
+    "integrate",
+    "as_numer_denom",
+}
+NOT_SYMPY = {"np", "numpy", "torch", "math", "mpmath", "out", "self"}
+
+# Reviewed sites outside the sandbox, each with why its input is bounded: (file, function, call) -> reason
+REVIEWED = {
+    (
+        "core/functions.py",
+        "Function.torch_value",
+        "sp.lambdify",
+    ): "prints f itself: analyze caps it at MAX_OPS",
+    ("core/functions.py", "Function.torch_value", "out.expand"): "a torch tensor's expand, not sympy's",
+    ("core/numeric.py", "*", "*"): "prints f and its derivatives, each built by analyze within the CPU limit",
+    ("core/level_sets.py", "worked_example", "*"): "the chapter's own preset, never typed text",
+    (
+        "core/convexity.py",
+        "exact_value",
+        "fn.expr.subs",
+    ): "only for a polynomial of degree <= 40 (off the tree)",
+}
+
+
+def _sources():
+    for folder in ("core", "pages", "ui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel not in SANDBOX_MODULES and not rel.startswith("core/strings/"):
+                yield rel, path.read_text()
+    yield "app.py", (ROOT / "app.py").read_text()
+
+
+def _imported_sympy_names(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sympy"):
+            names |= {alias.asname or alias.name for alias in node.names}
+    return names
+
+
+def _imported_modules(tree: ast.Module) -> set[str]:
+    """Names bound by `import m` or `from core import m`: `taylor.series(...)` is the project's, not sympy's."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not (node.module or "").startswith("sympy"):
+            names |= {alias.asname or alias.name for alias in node.names}
+    return names - {"sp", "sympy"}
+
+
+def _used_from(rel: str, trees: dict[str, ast.Module]) -> set[str]:
+    """Names of module `rel` that other modules use: `symbolic.analyze`, `from core.symbolic import analyze`."""
+    dotted = rel.removesuffix(".py").replace("/", ".")
+    short = dotted.rsplit(".", 1)[-1]
+    out = set()
+    for other, tree in trees.items():
+        if other == rel:
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == short
+            ):
+                out.add(node.attr)
+            elif isinstance(node, ast.ImportFrom) and node.module == dotted:
+                out |= {alias.name for alias in node.names}
+    return out
+
+
+def _is_heavy(call: ast.Call, sympy_names: set[str], not_sympy: frozenset = frozenset()) -> bool:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in sympy_names and func.id in HEAVY_FUNCTIONS | {"NumPyPrinter"}
+    if not isinstance(func, ast.Attribute):
+        return False
+    receiver = func.value.id if isinstance(func.value, ast.Name) else None
+    if receiver in ("sp", "sympy"):
+        return func.attr in HEAVY_FUNCTIONS
+    return func.attr in HEAVY_METHODS and receiver not in NOT_SYMPY | not_sympy
+
+
+def _functions(tree: ast.Module) -> dict[str, ast.AST]:
+    """Top-level functions and methods by qualified name."""
+    out = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out[node.name] = node
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    out[f"{node.name}.{item.name}"] = item
+    return out
+
+
+def _is_job(node) -> bool:
+    return any(ast.unparse(d) in ("sandbox.job", "job") for d in node.decorator_list)
+
+
+def _allowed(functions: dict[str, ast.AST], tree: ast.Module, others: set[str]) -> set[str]:
+    """Jobs, and helpers (by the greatest fixed point) whose every reference is inside an allowed function.
+
+    A helper named anywhere else (module level, another module) is not allowed: it may run in the server.
+    """
+    references: dict[str, set[str]] = {name: set() for name in functions}
+    for caller, node in functions.items():
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and sub.id in references and sub.id != caller:
+                references[sub.id].add(caller)
+    module_level = {
+        sub.id
+        for node in tree.body
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for sub in ast.walk(node)
+        if isinstance(sub, ast.Name)
+    }
+    allowed = {
+        name
+        for name in functions
+        if _is_job(functions[name]) or (references[name] and name not in module_level and name not in others)
+    }
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(allowed):
+            if not _is_job(functions[name]) and not references[name] <= allowed:
+                allowed.discard(name)
+                changed = True
+    return allowed
+
+
+def _reviewed(rel: str, name: str, call: ast.Call) -> bool:
+    text = ast.unparse(call.func)
+    return any((rel, n, c) in REVIEWED for n in (name, "*") for c in (text, "*"))
+
+
+def _violations() -> list[str]:
+    trees = {rel: ast.parse(text) for rel, text in _sources()}
+    found = []
+    for rel, tree in trees.items():
+        sympy_names = _imported_sympy_names(tree)
+        modules = frozenset(_imported_modules(tree))
+        functions = _functions(tree)
+        others = _used_from(rel, trees)
+        allowed = _allowed(functions, tree, others)
+        sites = {name: [] for name in functions} | {"<module>": []}
+        inside = set()
+        for name, node in functions.items():
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Call):
+                    inside.add(id(sub))
+                    if _is_heavy(sub, sympy_names, modules):
+                        sites[name].append(sub)
+        for sub in ast.walk(tree):
+            if isinstance(sub, ast.Call) and id(sub) not in inside and _is_heavy(sub, sympy_names, modules):
+                sites["<module>"].append(sub)
+        for name, calls in sites.items():
+            if name not in allowed:
+                found += [
+                    f"{rel}:{c.lineno} {name}: {ast.unparse(c.func)}"
+                    for c in calls
+                    if not _reviewed(rel, name, c)
+                ]
+    return found
+
+
+def test_no_costly_sympy_call_outside_the_sandbox():
+    assert _violations() == []
+
+
+def test_the_scan_finds_the_call_of_issue_19():
+    """The check can fail: the old `exact_value` (sp.degree on the typed curve) is flagged."""
+    tree = ast.parse("import sympy as sp\ndef exact_value(fn, x):\n    return sp.degree(fn.expr, x)\n")
+    functions = _functions(tree)
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call))
+    assert _is_heavy(call, set())
+    assert "exact_value" not in _allowed(functions, tree, set())
+
+
+def test_only_registered_jobs_run_in_the_sandbox():
+    with pytest.raises(TypeError):
+        sandbox.run(symbolic.polynomial_degree, sp.Symbol("x"), sp.Symbol("x"))
+    assert sandbox.run(symbolic.analyze, "x^2", 1).variables == ("x",)
+
+
+@pytest.mark.parametrize(
+    ("text", "degree"),
+    [("x^2", 2), ("(x+1)^3 (x-2)", 4), ("3", 0), ("x^2 + sin(2)", 2), ("sqrt(x)", None), ("1/x", None)],
+)
+def test_polynomial_degree_read_off_the_tree_agrees_with_sympy(text, degree):
+    fn = parse_function(text, 1) if text != "3" else None
+    expr = fn.expr if fn else sp.Integer(3)
+    x = fn.symbols[0] if fn else sp.Symbol("x", real=True)
+    assert symbolic.polynomial_degree(expr, x) == degree
+    if degree is not None:
+        assert sp.degree(expr, x) == degree
+
+
+def test_chord_value_of_a_huge_product_stays_in_the_server_budget():
+    """(x+1)^1000 (x+2)^1000: sp.degree expanded it for more than 600 s in the server process."""
+    fn = parse_function("(x+1)^1000 (x+2)^1000", 1)
+    start = time.perf_counter()
+    value = convexity.exact_value(fn, 0.5)
+    assert time.perf_counter() - start < 0.5
+    assert not isinstance(value, sp.Rational)
+
+
+def test_effective_exponent_is_limited():
+    """((((x^9)^9)^9)^9)^9 is x^59049 once sympy folds it: refused like x^59049 typed."""
+    for text in ("((((x^9)^9)^9)^9)^9", "x^900 x^900"):
+        with pytest.raises(ExpressionError) as info:
+            parse_function(text, 1)
+        assert info.value.key == "expr.exponent_too_large"
+    assert parse_function("((x^9)^9)^9", 1).expr == sp.Symbol("x", real=True) ** 729
