@@ -267,10 +267,17 @@ EMPTY = r"no rows of the form x1,x2,label"
 UPLOADS = [  # (case, file name, content, message expected); every one leaves the data as it was
     ("garbage", "data.csv", random.Random(9).randbytes(4096), r"not a text CSV"),
     ("empty", "empty.csv", b"", EMPTY),
-    ("nan-inf-text", "cells.csv", b"x1,x2,label\n1,2,1\nnan,inf,cat\n", r"Line 2 is not of the form"),
+    ("nan-inf-text", "cells.csv", b"x1,x2,label\n1,2,1\nnan,inf,cat\n", r"Line 3 is not of the form"),
+    (
+        "quote",
+        "quote.csv",
+        b'x1,x2,label\n1,2,1\n3,"' + b"4" * 150_000 + b"\n",
+        r"Line 3 cannot be read as CSV",
+    ),
+    ("far", "far.csv", b"x1,x2,label\n1,2,1\n2e6,0,0\n", r"Line 3 has a coordinate beyond ±1,000,000"),
     ("json", "data.csv", json.dumps({"x1": [1, 2], "x2": [3, 4], "label": [1, 0]}).encode(), EMPTY),
     ("columns", "wide.csv", b",".join([b"1"] * 50_000) + b"\n", r"Line 1 is not of the form"),
-    ("header", "header.csv", b"h" * 1_000_000 + b"\n1,2,1\n2,1,0\n", r"larger than 200 kB"),
+    ("header", "header.csv", b"h" * 300_000 + b"\n1,2,1\n2,1,0\n", r"larger than 200 kB"),
     ("rows", "rows.csv", b"".join(b"%d,1,%d\n" % (i, i % 2) for i in range(3000)), r"more than 2000 rows"),
     ("png", "picture.csv", b"\x89PNG\r\n\x1a\n" + bytes(200), r"not a text CSV"),
     ("zip", "sheet.csv", _zip_bytes(), r"not a text CSV"),
@@ -306,6 +313,18 @@ def test_decision_boundaries_uploads(page, app_url, bystander, marker):
     page.screenshot(path="/tmp/hostile_decision_boundaries.png")
     slow = {k: round(v, 2) for k, v in TIMES.items() if k.startswith("db/") and v > LIMIT_S}
     assert not slow, f"slower than {LIMIT_S} s: {slow}"
+    # over server.maxUploadSize (1 MB): the browser refuses it before sending anything, and says so
+    if remove.count():
+        respond(page, "db/huge/remove-previous", lambda: remove.first.dispatch_event("click"), None)
+    runs = page.runs
+    uploader.set_input_files({"name": "huge.csv", "mimeType": "text/csv", "buffer": b"1,2,1\n" * 400_000})
+    refused = page.get_by_text(re.compile(r"File must be 1(\.0)? ?MB or smaller"))
+    refused.first.wait_for(state="attached", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert page.runs == runs and page.get_by_text("200 points, 0 added by you.").count() == 1
+    page.locator("[data-testid='stFileUploader']").screenshot(
+        path="/tmp/hostile_decision_boundaries_huge.png"
+    )
     # a good file with a hostile name: the name is shown as typed, not as markdown, links, LaTeX or HTML
     good = {"name": NAME, "mimeType": "text/csv", "buffer": b"x1,x2,label\n1,2,1\n2,1,0\n"}
     respond(page, "db/name", lambda: uploader.set_input_files(good), None)
