@@ -92,6 +92,11 @@ STRINGS = {
         "Analysing this formula took too long ({seconds} s) and was stopped; try a simpler one.",
         "分析该公式耗时过长（{seconds} 秒）已被停止；请尝试更简单的公式。",
     ),
+    "expr.killed": (
+        "The analysis of this formula was stopped from outside after {seconds} s (the server may be short of "
+        "memory); please try again.",
+        "该公式的分析在 {seconds} 秒后被外部终止（服务器可能内存不足），请重试。",
+    ),
     "expr.crashed": (
         "Analysing this formula needed too much memory and was stopped; try a simpler one.",
         "分析该公式需要过多内存已被停止；请尝试更简单的公式。",

@@ -9,6 +9,9 @@ reviewed below with the reason its input is bounded. A new call anywhere else fa
 from __future__ import annotations
 
 import ast
+import os
+import signal
+import threading
 import time
 from pathlib import Path
 
@@ -301,3 +304,63 @@ def test_effective_exponent_is_limited():
             parse_function(text, 1)
         assert info.value.key == "expr.exponent_too_large"
     assert parse_function("((x^9)^9)^9", 1).expr == sp.Symbol("x", real=True) ** 729
+
+
+# ----------------------------------------------------------------------------------------------------
+# issue 19.5: a job killed from outside is not remembered as "took too long (1 s)"
+SLOW = ("sin(x)" + "".join(f"sin({k}x+y)" for k in range(2, 30)))[:300]  # about 10 s of sympy: past the limit
+
+
+def _jobs_of_the_fork_server() -> list[int]:
+    server = sandbox._server["proc"].pid
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def _kill_the_job_after(seconds: float) -> threading.Thread:
+    def kill() -> None:
+        time.sleep(seconds)
+        for pid in _jobs_of_the_fork_server():
+            os.kill(pid, signal.SIGKILL)
+
+    thread = threading.Thread(target=kill)
+    thread.start()
+    return thread
+
+
+def test_a_job_killed_from_outside_says_so_and_is_not_remembered():
+    parse_function("x + y", 2)  # the fork server runs
+    killer = _kill_the_job_after(0.3)
+    with pytest.raises(ExpressionError) as info:
+        parse_function(SLOW, 2)
+    killer.join()
+    assert info.value.key == "expr.killed"
+    assert 0.2 <= float(info.value.fields["seconds"]) < 0.95  # what happened, not the CPU limit's "1 s"
+    # asked again, the formula is analysed again and stopped by its own CPU limit this time
+    with pytest.raises(ExpressionError) as again:
+        parse_function(SLOW, 2)
+    assert again.value.key == "expr.timeout" and again.value.fields == {"seconds": sandbox.CPU_SECONDS}
+
+
+@pytest.mark.parametrize(
+    ("signal_number", "cpu", "key"),
+    [
+        (signal.SIGXCPU, 0.99, "expr.timeout"),  # the kernel at RLIMIT_CPU's soft limit
+        (signal.SIGKILL, 2.0, "expr.timeout"),  # at its hard limit, a second later
+        (signal.SIGKILL, 0.99, "expr.killed"),
+        (signal.SIGKILL, 0.3, "expr.killed"),  # the OOM killer or an operator
+        (signal.SIGTERM, 0.1, "expr.killed"),
+        (signal.SIGSEGV, 0.2, "expr.crashed"),
+    ],
+)
+def test_how_a_job_died_decides_the_message(signal_number, cpu, key):
+    error = sandbox.died(signal_number, cpu, "0.3")
+    assert error.key == key
+    assert (key in sandbox.TRANSIENT) == (key == "expr.killed")
