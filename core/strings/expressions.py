@@ -30,6 +30,11 @@ STRINGS = {
         "Unexpected '{symbol}' at column {column}.",
         "第 {column} 列出现意外的“{symbol}”。",
     ),
+    "expr.adjacent_numbers": (
+        "Two numbers side by side at column {column} ('{first}' then '{second}'): put an operator such as * "
+        "or + between them.",
+        "第 {column} 列有两个数字相邻（“{first}”和“{second}”）：请在它们之间加上运算符，例如 * 或 +。",
+    ),
     "expr.too_deep": (
         "The formula is nested too deeply near column {column} (limit {limit} levels).",
         "第 {column} 列附近嵌套过深（上限 {limit} 层）。",

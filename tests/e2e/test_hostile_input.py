@@ -48,6 +48,8 @@ FORMULA_CASES = [  # (case, text, message expected for it)
     ("control", "x\x00\x1b[2J\x07 + y", r"Unexpected character 'U\+0000' at column 2"),
     ("constant", "(2x)^1000*(3x)^1000", r"larger than 10\^308"),
     ("tiny", "1e-999999 x", r"out of range"),
+    ("typo", "2..3 x", r"Two numbers side by side at column 3"),  # was 0.6x (issue 18.3)
+    ("folded", "((((x^9)^9)^9)^9)^9", r"exponent at column \d+ is too large"),  # x^59049 (issue 19.9)
 ]
 REFUSED = "refused"  # longer than the box's max_chars: Streamlit keeps the old value and sends nothing
 
