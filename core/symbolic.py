@@ -182,6 +182,8 @@ def analyze(text: str, nvars: int | None = None) -> Analysis:
     if expr.has(sp.I) or (expr.is_number and expr.is_real is False):
         raise ExpressionError("expr.complex")
     gradient = tuple(_no_delta(sp.diff(expr, s)) for s in syms)
+    if any(g.has(sp.I) for g in gradient):  # (-1)^x: real at whole x only, its slope (-1)^x i pi never
+        raise ExpressionError("expr.complex")
     hessian = tuple(tuple(_no_delta(sp.diff(g, s)) for s in syms) for g in gradient)
     _check_constants(expr, *gradient, *(h for row in hessian for h in row))
     latex = {
