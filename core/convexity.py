@@ -122,7 +122,7 @@ class Jensen:
     weights: tuple
     c: tuple
     d: tuple
-    side: str  # "above", "below", "on" or "undefined" (outside the domain)
+    side: str  # "above", "below", "on", "undefined" (outside the domain) or "overflow" (beyond floats)
 
     @property
     def gap(self):
@@ -153,7 +153,10 @@ def jensen(fn: Function, xs, weights) -> Jensen:
     cy = sum(w * y for w, y in zip(ws, ys, strict=True))
     dy = exact_value(fn, cx)
     scale = max([abs(float(y)) for y in ys] + [abs(float(dy))], default=1.0)
-    return Jensen(tuple(zip(xs, ys, strict=True)), tuple(ws), (cx, cy), (cx, dy), _side(cy - dy, scale))
+    side = _side(cy - dy, scale)
+    if side == "undefined" and polynomial_degree(fn.expr, fn.symbols[0]) is not None:
+        side = "overflow"  # a polynomial is defined everywhere: its value only passed the float range
+    return Jensen(tuple(zip(xs, ys, strict=True)), tuple(ws), (cx, cy), (cx, dy), side)
 
 
 def jensen_text(fn: Function, xs: str, weights: str) -> Jensen | None:

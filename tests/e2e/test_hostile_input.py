@@ -257,6 +257,11 @@ def test_convexity_formulas_region_and_numbers(page, app_url, bystander, marker)
     xs.fill("1e308, 1")  # C = (5e307, 10^4620 / 2): an exact number too long for str() (4,300 digits)
     assert respond(page, "convexity/xs/huge", lambda: xs.press("Enter"), None) < LIMIT_S
     assert page.get_by_text("5.0e+4619").count() >= 1
+    # issue 19: sp.degree expanded this curve in the server for over 600 s; a polynomial is never "not defined"
+    g.fill("(x+1)^1000 (x+2)^1000")
+    assert respond(page, "convexity/g/product", lambda: g.press("Enter"), None) < LIMIT_S
+    assert page.get_by_text("g is a polynomial, defined everywhere").count() >= 1
+    assert page.get_by_text("g is not defined").count() == 0
     page.screenshot(path="/tmp/hostile_convexity.png", full_page=True)
     assert healthy(app_url)
 

@@ -143,3 +143,14 @@ def test_formulas_that_misled_are_refused_with_the_reason(text, key):
 
 def test_a_folded_exponent_within_the_limit_is_kept():
     assert parse_function("((x^9)^9)^9", 1).expr == sp.Symbol("x", real=True) ** 729
+
+
+def test_a_polynomial_that_only_overflows_is_not_called_undefined():
+    """The Chord tab said "g is not defined" for (x+1)^1000 (x+2)^1000, defined everywhere."""
+    j = convexity.chord(parse_function("(x+1)^1000 (x+2)^1000", 1), 1, 3, 0.5)
+    assert j.side == "overflow"
+    assert convexity.chord(parse_function("log(x)", 1), -2, -1, 0.5).side == "undefined"  # truly outside
+    assert convexity.chord(parse_function("(x+1)^1000 (x+2)^1000", 1), -1.9, -1.1, 0.5).side in (
+        "on",
+        "above",
+    )
