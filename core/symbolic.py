@@ -149,10 +149,10 @@ def polynomial_degree(expr: sp.Expr, symbol: sp.Symbol) -> int | None:
     Bounded work on any input, unlike `sp.degree`, which expands first ((x+1)^1000 (x+2)^1000 for minutes):
     the degree of a product is the sum of its factors' degrees, of a power the base's times the exponent.
     """
-    if symbol not in expr.free_symbols:
-        return 0
     if expr == symbol:
         return 1
+    if expr.is_Number:
+        return 0
     if expr.is_Add or expr.is_Mul:
         degrees = [polynomial_degree(arg, symbol) for arg in expr.args]
         if None in degrees:
@@ -161,7 +161,8 @@ def polynomial_degree(expr: sp.Expr, symbol: sp.Symbol) -> int | None:
     if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
         base = polynomial_degree(expr.base, symbol)
         return None if base is None else base * int(expr.exp)
-    return None
+    # anything else (sin(x), 2^x, sqrt(x), pi, sin(2)) is a constant or not a polynomial in symbol
+    return 0 if symbol not in expr.free_symbols else None
 
 
 def _no_delta(expr: sp.Expr) -> sp.Expr:

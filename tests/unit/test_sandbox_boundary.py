@@ -277,7 +277,17 @@ def test_only_registered_jobs_run_in_the_sandbox():
 
 @pytest.mark.parametrize(
     ("text", "degree"),
-    [("x^2", 2), ("(x+1)^3 (x-2)", 4), ("3", 0), ("x^2 + sin(2)", 2), ("sqrt(x)", None), ("1/x", None)],
+    [
+        ("x^2", 2),
+        ("(x+1)^3 (x-2)", 4),
+        ("3", 0),
+        ("x^2 + sin(2)", 2),
+        ("pi x^3 - e", 3),
+        ("sqrt(x)", None),
+        ("1/x", None),
+        ("2^x", None),
+        ("sin(x)", None),
+    ],
 )
 def test_polynomial_degree_read_off_the_tree_agrees_with_sympy(text, degree):
     fn = parse_function(text, 1) if text != "3" else None
