@@ -16,6 +16,7 @@ from core.parser import ExpressionError, parse, variables_for
 
 MAX_EXPONENT = 1000
 MAX_OPS = 400
+MAX_NODES = 20_000  # f, its gradient and Hessian together (a tower of ten sines: 7,654)
 MAX_DIGITS_RESULT = 300  # a constant sub-expression may not exceed 10^300
 MAX_MAGNITUDE = 308  # no constant in f or its derivatives beyond 10^308, the float range
 
@@ -63,13 +64,20 @@ def _magnitude(value: sp.Expr) -> float:
 
 
 def _check_constants(*exprs: sp.Expr) -> None:
-    """Refuse any constant (a whole sub-expression without variables) beyond 10^MAX_MAGNITUDE.
+    """Refuse any constant (a whole sub-expression without variables) beyond 10^MAX_MAGNITUDE, and f with
+    derivatives of more than MAX_NODES nodes in all.
 
     Such a constant reaches lambdify as a Python int or float expression (2^1000 3^1000, pi^1000) whose
     evaluation raises OverflowError instead of giving inf, so no plot of the function could ever be drawn.
+    The node limit bounds what the server does outside the sandbox with the result (printing it as numpy
+    code and LaTeX, sending the LaTeX to the browser); the densest formulas a student types stay far below.
     """
+    nodes = 0
     for expr in exprs:
         for node in sp.preorder_traversal(expr):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ExpressionError("expr.too_big", limit=MAX_OPS)
             if node.is_number and _magnitude(node) > MAX_MAGNITUDE:
                 raise ExpressionError("expr.constant_too_large", limit=MAX_MAGNITUDE)
 

@@ -154,3 +154,13 @@ def test_a_polynomial_that_only_overflows_is_not_called_undefined():
         "on",
         "above",
     )
+
+
+def test_derivatives_too_large_to_print_in_the_server_are_refused():
+    """f, gradient and Hessian are printed as numpy code and LaTeX outside the sandbox: their size is capped."""
+    text = "".join(f"sin({k}x+{k}y)" for k in range(1, 16))  # 15 factors: a Hessian of 15^3 products
+    with pytest.raises(ExpressionError) as info:
+        parse_function(text, 2)
+    assert info.value.key == "expr.too_big"
+    fn = parse_function("sin(sin(sin(sin(sin(sin(sin(sin(sin(sin(x y))))))))))*cos(cos(cos(x+y)))", 2)
+    assert sum(1 for _ in sp.preorder_traversal(fn.hessian[0, 1])) < symbolic.MAX_NODES
