@@ -91,6 +91,24 @@ HEAVY_METHODS = {
     "limit",
     "integrate",
     "as_numer_denom",
+    "is_constant",
+    "has",
+}
+# assumption queries (EXPR.is_real ...): sympy may evaluate the whole expression to answer one
+ASSUMPTIONS = {
+    "is_real",
+    "is_extended_real",
+    "is_finite",
+    "is_zero",
+    "is_positive",
+    "is_negative",
+    "is_nonnegative",
+    "is_nonpositive",
+    "is_integer",
+    "is_rational",
+    "is_irrational",
+    "is_algebraic",
+    "is_transcendental",
 }
 NOT_SYMPY = {"np", "numpy", "torch", "math", "mpmath", "out", "self"}
 
@@ -160,8 +178,13 @@ def _used_from(rel: str, trees: dict[str, ast.Module]) -> set[str]:
     return out
 
 
-def _is_heavy(call: ast.Call, sympy_names: set[str], not_sympy: frozenset = frozenset()) -> bool:
-    func = call.func
+def _is_heavy(node: ast.AST, sympy_names: set[str], not_sympy: frozenset = frozenset()) -> bool:
+    """A costly sympy call, or an assumption query, at this node."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in ASSUMPTIONS
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
     if isinstance(func, ast.Name):
         return func.id in sympy_names and func.id in HEAVY_FUNCTIONS | {"NumPyPrinter"}
     if not isinstance(func, ast.Attribute):
@@ -221,8 +244,13 @@ def _allowed(functions: dict[str, ast.AST], tree: ast.Module, others: set[str]) 
     return allowed
 
 
+def _site(node: ast.AST) -> str:
+    """`fn.expr.subs` for a call, `exact.is_real` for an assumption query."""
+    return ast.unparse(node.func if isinstance(node, ast.Call) else node)
+
+
 def _reviewed(rel: str, name: str, call: ast.Call) -> bool:
-    text = ast.unparse(call.func)
+    text = _site(call)
     return any((rel, n, c) in REVIEWED for n in (name, "*") for c in (text, "*"))
 
 
@@ -239,19 +267,17 @@ def _violations() -> list[str]:
         inside = set()
         for name, node in functions.items():
             for sub in ast.walk(node):
-                if isinstance(sub, ast.Call):
+                if isinstance(sub, (ast.Call, ast.Attribute)):
                     inside.add(id(sub))
                     if _is_heavy(sub, sympy_names, modules):
                         sites[name].append(sub)
         for sub in ast.walk(tree):
-            if isinstance(sub, ast.Call) and id(sub) not in inside and _is_heavy(sub, sympy_names, modules):
+            if id(sub) not in inside and _is_heavy(sub, sympy_names, modules):
                 sites["<module>"].append(sub)
         for name, calls in sites.items():
             if name not in allowed:
                 found += [
-                    f"{rel}:{c.lineno} {name}: {ast.unparse(c.func)}"
-                    for c in calls
-                    if not _reviewed(rel, name, c)
+                    f"{rel}:{c.lineno} {name}: {_site(c)}" for c in calls if not _reviewed(rel, name, c)
                 ]
     return found
 
@@ -267,6 +293,21 @@ def test_the_scan_finds_the_call_of_issue_19():
     call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call))
     assert _is_heavy(call, set())
     assert "exact_value" not in _allowed(functions, tree, set())
+    query = ast.parse("fn.expr.is_real").body[0].value
+    assert _is_heavy(query, set()) and not _is_heavy(ast.parse("np.diff(a)").body[0].value, set())
+    # a helper is allowed only while every caller is a job: called from anywhere else, it is flagged
+    tree = ast.parse(
+        "@sandbox.job\ndef job(e):\n    return helper(e)\n"
+        "def helper(e):\n    return e.expand()\n"
+        "def page(e):\n    return helper(e)\n"
+    )
+    assert _allowed(_functions(tree), tree, set()) == {"job"}
+    assert _allowed(_functions(tree), tree, {"page"}) == {"job"}
+    alone = ast.parse(
+        "@sandbox.job\ndef job(e):\n    return helper(e)\ndef helper(e):\n    return e.expand()\n"
+    )
+    assert _allowed(_functions(alone), alone, set()) == {"job", "helper"}
+    assert _allowed(_functions(alone), alone, {"helper"}) == {"job"}  # used by another module
 
 
 def test_only_registered_jobs_run_in_the_sandbox():
