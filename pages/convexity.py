@@ -19,7 +19,7 @@ from ui.tabs import lazy_tabs, opening
 from ui.text import lang, t
 from ui.views import CONVEXITY, SURFACES, TYPED
 
-P = "convexity."
+TEXT = "convexity."
 RESTARTS = 6
 TABS = ("sets", "chord", "curvature", "tangent", "verdict", "minima")
 # the tabs that draw the curve g, and those that draw the surface f
@@ -40,7 +40,7 @@ FALLBACK = {"g": "x^2", "f": SURFACES["himmelblau"].text, "lhs": "x^2 + y^2 - 1"
 
 def box(where, field: str, nvars: int):
     """A typed formula box keyed cv_<field>: (its function or the last good one, or None; the text)."""
-    text = where.text_input(t(P + field), key="cv_" + field, max_chars=MAX_TEXT)
+    text = where.text_input(t(TEXT + field), key="cv_" + field, max_chars=MAX_TEXT)
     return formula.check(where, text, nvars, f"cv_{field}_good", FALLBACK[field]), text
 
 
@@ -48,7 +48,7 @@ def slider(where, field: str, lo: float, hi: float, step: float = 0.05) -> float
     """A slider keyed cv_<field>, its value clamped first: a new curve or surface changes the window."""
     key = "cv_" + field
     st.session_state[key] = float(min(max(st.session_state[key], lo), hi))
-    return where.slider(t(P + field), float(lo), float(hi), step=step, key=key)
+    return where.slider(t(TEXT + field), float(lo), float(hi), step=step, key=key)
 
 
 def reset(field: str, key: str | None = None) -> None:
@@ -65,7 +65,12 @@ def function_input(field: str, text_field: str, nvars: int):
 
     labels = {key: preset.text for key, preset in names.items()} | {TYPED: t("formula.typed")}
     choice = st.sidebar.selectbox(
-        t(P + field), list(labels), key="cv_" + field, on_change=reset, args=(field,), format_func=labels.get
+        t(TEXT + field),
+        list(labels),
+        key="cv_" + field,
+        on_change=reset,
+        args=(field,),
+        format_func=labels.get,
     )
     if choice == TYPED:
         return box(st.sidebar, text_field, nvars)
@@ -78,10 +83,10 @@ critical = st.cache_data(max_entries=16, show_spinner=False)(cp.critical_points_
 @st.cache_data(max_entries=8, show_spinner=False)
 def basins(text: str, window, settings: optimizers.Settings, res: int, minima) -> cp.Basins:
     # the bar is made here: a cache hit replays it, so it may not be made outside
-    bar = st.progress(0.0, text=t(P + "running", percent=0))
+    bar = st.progress(0.0, text=t(TEXT + "running", percent=0))
 
     def done(k: int, n: int) -> None:
-        bar.progress(k / n, text=t(P + "running", percent=round(100 * k / n)))
+        bar.progress(k / n, text=t(TEXT + "running", percent=round(100 * k / n)))
 
     b = cp.basins(parse_function(text, 2), window, settings, res, minima, done)
     bar.empty()
@@ -89,15 +94,15 @@ def basins(text: str, window, settings: optimizers.Settings, res: int, minima) -
 
 
 def sets_tab() -> None:
-    st.caption(t(P + "sets_caption"))
+    st.caption(t(TEXT + "sets_caption"))
     left, right = st.columns([1, 2])
     left.selectbox(
-        t(P + "region"),
+        t(TEXT + "region"),
         (*cv.REGIONS, TYPED),
         key="cv_region",
         on_change=reset,
         args=("region",),
-        format_func={key: t(f"{P}region.{key}") for key in (*cv.REGIONS, TYPED)}.get,
+        format_func={key: t(f"{TEXT}region.{key}") for key in (*cv.REGIONS, TYPED)}.get,
     )
     if st.session_state["cv_region"] == TYPED:
         inside = cv.typed_region(box(left, "lhs", 2)[0])
@@ -106,7 +111,7 @@ def sets_tab() -> None:
     p = (slider(left, "px", -1.5, 1.5), slider(left, "py", -1.5, 1.5))
     q = (slider(left, "qx", -1.5, 1.5), slider(left, "qy", -1.5, 1.5))
     check = cv.check_segment(inside, p, q)
-    verdict = t(P + check.verdict, percent=check.outside_percent)
+    verdict = t(TEXT + check.verdict, percent=check.outside_percent)
     if check.verdict == "segment_inside":
         left.success(verdict)
     else:
@@ -115,47 +120,47 @@ def sets_tab() -> None:
 
 
 def chord_tab(g, window) -> None:
-    st.caption(t(P + "chord_caption"))
+    st.caption(t(TEXT + "chord_caption"))
     if g is None:
-        st.info(t(P + "need_curve"))
+        st.info(t(TEXT + "need_curve"))
         return
     # figure 3.16, left and right
     for col, key in zip(st.columns(2), ("square", "cube"), strict=True):
-        col.button(t(P + f"book_{key}"), on_click=reset, args=("curve", key), key=f"cv_book_{key}")
+        col.button(t(TEXT + f"book_{key}"), on_click=reset, args=("curve", key), key=f"cv_book_{key}")
     c = st.columns(3)
     a, b = slider(c[0], "a", *window, 0.1), slider(c[1], "b", *window, 0.1)
     show_jensen(cv.chord(g, a, b, slider(c[2], "alpha", 0.0, 1.0)), g, window, "cv_chord_fig")
-    st.subheader(t(P + "jensen_title"))
+    st.subheader(t(TEXT + "jensen_title"))
     left, right = st.columns(2)
-    xs = left.text_input(t(P + "xs"), key="cv_xs", max_chars=MAX_TEXT)
-    ws = right.text_input(t(P + "ws"), key="cv_ws", max_chars=MAX_TEXT)
+    xs = left.text_input(t(TEXT + "xs"), key="cv_xs", max_chars=MAX_TEXT)
+    ws = right.text_input(t(TEXT + "ws"), key="cv_ws", max_chars=MAX_TEXT)
     jensen = cv.jensen_text(g, xs, ws)
     if jensen is None:
-        st.warning(t(P + "jensen_bad"))
+        st.warning(t(TEXT + "jensen_bad"))
         return
     show_jensen(jensen, g, window, "cv_jensen_fig")
 
 
 def show_jensen(j: cv.Jensen, g, window, key: str) -> None:
-    st.markdown(t(P + f"side.{j.side}", **cv.jensen_fields(j)))
+    st.markdown(t(TEXT + f"side.{j.side}", **cv.jensen_fields(j)))
     st.plotly_chart(figs.chord_figure(g, j, window, lang()), key=key)
 
 
 def curvature_tab(g, window, f, w2) -> None:
-    st.caption(t(P + "curvature_caption"))
+    st.caption(t(TEXT + "curvature_caption"))
     if g is not None:
         st.plotly_chart(figs.curvature_figure(g, window, lang()), key="cv_curv_fig")
     if f is not None:
-        st.caption(t(P + "hessian_caption"))
+        st.caption(t(TEXT + "hessian_caption"))
         st.plotly_chart(figs.hessian_map_figure(f, w2, lang()), key="cv_hess_fig")
 
 
 def tangent_tab(g, window, f, w2) -> None:
-    st.caption(t(P + "tangent_caption"))
+    st.caption(t(TEXT + "tangent_caption"))
     if g is not None:
         x0 = slider(st, "x0", *window, 0.05)
         dips = cv.tangent_dips(g, x0, window)
-        st.markdown(t(P + ("dips" if dips else "stays_above"), x0=cv.number_text(cv.rational(x0))))
+        st.markdown(t(TEXT + ("dips" if dips else "stays_above"), x0=cv.number_text(cv.rational(x0))))
         st.plotly_chart(figs.tangent_figure(g, x0, window, lang()), key="cv_tan_fig")
     if f is not None:
         c = st.columns(2)
@@ -164,14 +169,14 @@ def tangent_tab(g, window, f, w2) -> None:
 
 
 def verdict_tab(g, w1, f, w2) -> None:
-    st.caption(t(P + "verdict_caption"))
+    st.caption(t(TEXT + "verdict_caption"))
     for fn, window in ((g, (w1,)), (f, w2)):
         if fn is None:
             continue
         results = cv.verdict(fn, window)
-        st.markdown(t(P + "overall", name=fn.text, verdict=t(P + f"verdict.{cv.overall(results)}")))
+        st.markdown(t(TEXT + "overall", name=fn.text, verdict=t(TEXT + f"verdict.{cv.overall(results)}")))
         rows = [verdict_row(test, result) for test, result in results.items()]
-        st.table(pd.DataFrame(rows, columns=[t(P + f"col.{c}") for c in ("test", "verdict", "witness")]))
+        st.table(pd.DataFrame(rows, columns=[t(TEXT + f"col.{c}") for c in ("test", "verdict", "witness")]))
         if fn.nvars == 2 and (w := results["chord"].against_convex):
             st.plotly_chart(figs.slice_figure(fn, w, lang()), key="cv_slice_fig")
 
@@ -179,12 +184,12 @@ def verdict_tab(g, w1, f, w2) -> None:
 def verdict_row(test: str, result) -> tuple[str, str, str]:
     """(test, verdict, witness) of one convexity test, in the page's language."""
     witness = cv.witness_fields(result)
-    shown = t(P + f"witness.{test}", **witness) if witness else ""
-    return t(P + f"test.{test}"), t(P + f"verdict.{result.verdict}"), shown
+    shown = t(TEXT + f"witness.{test}", **witness) if witness else ""
+    return t(TEXT + f"test.{test}"), t(TEXT + f"verdict.{result.verdict}"), shown
 
 
 def kind_name(kind: str) -> str:
-    return t(P + f"kind.{kind}")
+    return t(TEXT + f"kind.{kind}")
 
 
 def grid_name(res: int) -> str:
@@ -192,24 +197,24 @@ def grid_name(res: int) -> str:
 
 
 def minima_tab(f, w2) -> None:
-    st.caption(t(P + "minima_caption"))
+    st.caption(t(TEXT + "minima_caption"))
     if f is None:
-        st.info(t(P + "need_surface"))
+        st.info(t(TEXT + "need_surface"))
         return
     points = critical(f.text, w2)
     st.plotly_chart(figs.critical_figure(f, w2, points, lang()), key="cv_crit_fig")
     rows = cp.table(points, kind_name=kind_name)
-    st.dataframe(pd.DataFrame(rows, columns=[t(P + f"col.{c}") for c in cp.COLUMNS]), hide_index=True)
-    st.subheader(t(P + "basins_title"))
+    st.dataframe(pd.DataFrame(rows, columns=[t(TEXT + f"col.{c}") for c in cp.COLUMNS]), hide_index=True)
+    st.subheader(t(TEXT + "basins_title"))
     c = st.columns(4)
-    name = c[0].selectbox(t(P + "optimizer"), optimizers.NAMES, key="cv_optimizer")
-    lr = c[1].number_input(t(P + "lr"), 1e-6, 10.0, key="cv_lr", format="%g", step=0.001)
-    steps = c[2].number_input(t(P + "steps"), 1, 2000, key="cv_steps", step=50)
-    res = c[3].selectbox(t(P + "res"), (64, 128, 256), key="cv_res", format_func=grid_name)
+    name = c[0].selectbox(t(TEXT + "optimizer"), optimizers.NAMES, key="cv_optimizer")
+    lr = c[1].number_input(t(TEXT + "lr"), 1e-6, 10.0, key="cv_lr", format="%g", step=0.001)
+    steps = c[2].number_input(t(TEXT + "steps"), 1, 2000, key="cv_steps", step=50)
+    res = c[3].selectbox(t(TEXT + "res"), (64, 128, 256), key="cv_res", format_func=grid_name)
     settings = optimizers.Settings(name, float(lr), int(steps))
     b = basins(f.text, w2, settings, res, cp.minima(points))
-    st.caption(t(P + "basins_summary", **cp.shares_text(b)))
-    if st.button(t(P + "restart"), key="cv_restart"):
+    st.caption(t(TEXT + "basins_summary", **cp.shares_text(b)))
+    if st.button(t(TEXT + "restart"), key="cv_restart"):
         st.session_state["cv_seed"] = int(np.random.default_rng().integers(1_000_000))
     paths = cp.random_paths(f, w2, settings, RESTARTS, int(st.session_state["cv_seed"]))
     st.plotly_chart(figs.basins_figure(f, b, lang(), paths), key="cv_basins_fig")
@@ -217,8 +222,8 @@ def minima_tab(f, w2) -> None:
 
 state = CONVEXITY.start()
 st.title(t("view.convexity.title"))
-st.caption(t(P + "intro"))
-labels = {k: t(P + f"tab.{k}") for k in TABS}
+st.caption(t(TEXT + "intro"))
+labels = {k: t(TEXT + f"tab.{k}") for k in TABS}
 # only the pickers that act on the open tab are shown (their values are kept by the seed meanwhile)
 opened = opening(labels, "cv_tabs")
 g = function_input("curve", "g", 1)[0] if opened in CURVE_TABS else None

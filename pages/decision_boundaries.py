@@ -13,7 +13,7 @@ from ui.tabs import lazy_tabs, opening
 from ui.text import lang, literal, t
 from ui.views import DECISION_BOUNDARIES
 
-P = "decision_boundaries."
+TEXT = "decision_boundaries."
 
 
 dataset = st.cache_data(max_entries=20)(datasets.make)
@@ -63,8 +63,9 @@ def clicked(key: str) -> None:
 
 def choose(where, field: str, options) -> None:
     """A selectbox over a registry's keys, labelled from the catalogue; the URL stores the key."""
-    names = {k: t(f"{P}{field}.{k}") for k in options}  # looked up now, in this run's language
-    where.selectbox(t(P + field), list(options), key="db_" + field, format_func=names.get)
+    # looked up now, in this run's language
+    names = {k: t(f"{TEXT}{field}.{k}") for k in options}
+    where.selectbox(t(TEXT + field), list(options), key="db_" + field, format_func=names.get)
 
 
 def add_point(xy) -> None:
@@ -91,26 +92,28 @@ def sidebar() -> None:
     """The data and training settings, keyed db_<field>."""
     bar = st.sidebar
     choose(bar, "data", datasets.DATASETS)
-    bar.slider(t(P + "n"), 20, datasets.MAX_POINTS, step=10, key="db_n")
-    bar.slider(t(P + "noise"), 0.0, 1.0, step=0.05, key="db_noise")
-    bar.number_input(t(P + "seed"), 0, 999_999, step=1, key="db_seed")
+    bar.slider(t(TEXT + "n"), 20, datasets.MAX_POINTS, step=10, key="db_n")
+    bar.slider(t(TEXT + "noise"), 0.0, 1.0, step=0.05, key="db_noise")
+    bar.number_input(t(TEXT + "seed"), 0, 999_999, step=1, key="db_seed")
     choose(bar, "model", classifiers.MODELS)
     choose(bar, "loss", classifiers.LOSSES)
-    bar.number_input(t(P + "lr"), 0.0001, 10.0, step=0.01, format="%.4f", key="db_lr")
-    bar.number_input(t(P + "steps"), 1, 5000, step=100, key="db_steps")
+    bar.number_input(t(TEXT + "lr"), 0.0001, 10.0, step=0.01, format="%.4f", key="db_lr")
+    bar.number_input(t(TEXT + "steps"), 1, 5000, step=100, key="db_steps")
 
 
 def train_tab(s, X, y) -> None:
     st.latex(classifiers.FORMULAS[s.model] + r"\qquad " + classifiers.FORMULAS[s.loss])
     runs = st.session_state.setdefault("db_runs", {})
     cfg = (datasets.fingerprint(X, y), s.model, s.loss, s.lr, s.steps, s.seed)
-    if st.button(t(P + "train"), type="primary", key="db_train"):
+    if st.button(t(TEXT + "train"), type="primary", key="db_train"):
         stop, bar = st.empty(), st.progress(0.0)
-        stop.button(t(P + "stop"), key="db_stop")  # a click reruns the page, which interrupts the loop
+        # a click reruns the page, which interrupts the loop
+        stop.button(t(TEXT + "stop"), key="db_stop")
 
-        def progress(step, partial):  # keep what we have, so a stopped run still shows its boundary
+        def progress(step, partial):
+            # keep what we have, so a stopped run still shows its boundary
             runs[cfg] = partial.copy(reason="stopped")
-            bar.progress(step / s.steps, text=t(P + "progress", step=step, steps=s.steps))
+            bar.progress(step / s.steps, text=t(TEXT + "progress", step=step, steps=s.steps))
 
         runs[cfg] = classifiers.train(
             s.model, X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed, on_progress=progress
@@ -121,12 +124,12 @@ def train_tab(s, X, y) -> None:
     left, right = st.columns([3, 2])
     chart(left, boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang()), "db_data_chart")
     if result.reason == "untrained":
-        right.caption(t(P + "untrained"))
+        right.caption(t(TEXT + "untrained"))
         return
     right.plotly_chart(figs.curves_figure(result, lang()), width="stretch")
     if result.reason != "steps":
-        right.warning(t(P + "reason." + result.reason, step=result.snapshot_steps[-1]))
-    right.caption(t(P + "summary", **classifiers.summary(result)))
+        right.warning(t(TEXT + "reason." + result.reason, step=result.snapshot_steps[-1]))
+    right.caption(t(TEXT + "summary", **classifiers.summary(result)))
 
 
 def class_name(label: float) -> str:
@@ -140,17 +143,19 @@ def forget_points() -> None:
 
 
 def data_controls(name, added: int, n: int) -> None:
-    with st.expander(t(P + "add")):
-        st.caption(t(P + "add.help"))
+    with st.expander(t(TEXT + "add")):
+        st.caption(t(TEXT + "add.help"))
         c = st.columns(4)
-        c[0].radio(t(P + "add.class"), [1.0, -1.0], key="db_class", format_func=class_name)
+        c[0].radio(t(TEXT + "add.class"), [1.0, -1.0], key="db_class", format_func=class_name)
         x1 = c[1].number_input("x₁", -1e6, 1e6, 0.0, key="db_x1")
         x2 = c[2].number_input("x₂", -1e6, 1e6, 0.0, key="db_x2")
-        c[3].button(t(P + "add.button"), key="db_add", on_click=add_point, args=((x1, x2),))
-        help_ = t(P + "upload.help")
-        st.file_uploader(t(P + "upload"), type="csv", key="db_file", on_change=on_upload, help=help_)
-        st.button(t(P + "reset"), key="db_reset", on_click=forget_points)
-        st.caption(t(P + "count", n=n, added=added) + (" " + t(P + "uploaded", name=name) if name else ""))
+        c[3].button(t(TEXT + "add.button"), key="db_add", on_click=add_point, args=((x1, x2),))
+        help_ = t(TEXT + "upload.help")
+        st.file_uploader(t(TEXT + "upload"), type="csv", key="db_file", on_change=on_upload, help=help_)
+        st.button(t(TEXT + "reset"), key="db_reset", on_click=forget_points)
+        st.caption(
+            t(TEXT + "count", n=n, added=added) + (" " + t(TEXT + "uploaded", name=name) if name else "")
+        )
 
 
 def params_tab(s, X, y) -> None:
@@ -163,24 +168,24 @@ def params_tab(s, X, y) -> None:
     star = st.session_state.get("db_star")
     pq = star[1] if star and star[0] == context else spec.from_wb(trained["w"], trained["b"])
     params = classifiers.hyperplane_at(s.pair, *pq, trained)
-    st.caption(t(P + "params.caption"))
+    st.caption(t(TEXT + "params.caption"))
     left, right = st.columns(2)
     path = classifiers.parameter_path(s.pair, run.snapshots)
     fig = figs.parameter_figure(*parameter_grid(X, y, s.loss, s.pair, trained), path, pq, spec.labels, lang())
     chart(left, fig, "db_param_chart")
     right.plotly_chart(boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), width="stretch")
-    st.markdown(t(P + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
+    st.markdown(t(TEXT + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
     st.button(
-        t(P + "params.reset"), key="db_star_reset", on_click=st.session_state.pop, args=("db_star", None)
+        t(TEXT + "params.reset"), key="db_star_reset", on_click=st.session_state.pop, args=("db_star", None)
     )
 
 
 def sign_tab() -> None:
-    st.caption(t(P + "sign.caption"))
+    st.caption(t(TEXT + "sign.caption"))
     c = st.columns(2)
     x, y = c[0].number_input("x", -3.0, 3.0, key="db_sx"), c[1].number_input("y", -3.0, 3.0, key="db_sy")
     side = classifiers.side_of_line(x, y)
-    st.markdown(t(P + "sign.readout", **{**side, "where": t(P + "sign." + side["where"])}))
+    st.markdown(t(TEXT + "sign.readout", **{**side, "where": t(TEXT + "sign." + side["where"])}))
     chart(st, figs.sign_figure((x, y), lang()), "db_sign_chart")
 
 
@@ -188,16 +193,17 @@ def raster_tab(s) -> None:
     c = st.columns([2, 3])
     choose(c[0], "picture", rasters.PICTURES)
     grid = pd.DataFrame(rasters.picture(s.picture).astype(bool), columns=[str(j) for j in range(8)])
-    narrow = {j: st.column_config.CheckboxColumn(j, width=38) for j in grid.columns}  # all 8 columns visible
+    # all 8 columns visible
+    narrow = {j: st.column_config.CheckboxColumn(j, width=38) for j in grid.columns}
     image = c[0].data_editor(grid, key=f"db_pixels_{s.picture}", column_config=narrow).to_numpy().astype(int)
-    index = c[1].slider(t(P + "raster.pixel"), 0, image.size - 1, key="db_pixel")
+    index = c[1].slider(t(TEXT + "raster.pixel"), 0, image.size - 1, key="db_pixel")
     chart(c[1], figs.image_figure(image, index, lang()), "db_img_chart")
     chart(c[1], figs.vector_figure(rasters.raster(image), 8, index, lang()), "db_vec_chart")
     row, col = rasters.pixel_of(index, 8)
-    c[1].markdown(t(P + "raster.selected", row=row, col=col, width=8, index=index))
+    c[1].markdown(t(TEXT + "raster.selected", row=row, col=col, width=8, index=index))
     h, w = st.columns(2)
-    height = h.number_input(t(P + "raster.height"), 1, 10_000, 224, key="db_h")
-    width = w.number_input(t(P + "raster.width"), 1, 10_000, 224, key="db_w")
+    height = h.number_input(t(TEXT + "raster.height"), 1, 10_000, 224, key="db_h")
+    width = w.number_input(t(TEXT + "raster.width"), 1, 10_000, 224, key="db_w")
     st.latex(rf"{height} \times {width} \;\longrightarrow\; {rasters.vector_length(height, width):,}")
 
 
@@ -210,8 +216,8 @@ def train_panel(state, X, y, upload) -> None:
 
 DECISION_BOUNDARIES.start()
 st.title(t("view.decision_boundaries.title"))
-st.caption(t(P + "intro"))
-labels = {k: t(P + "tab." + k) for k in ("train", "params", "sign", "raster")}
+st.caption(t(TEXT + "intro"))
+labels = {k: t(TEXT + "tab." + k) for k in ("train", "params", "sign", "raster")}
 # the data and training settings act on the first two tabs only: shown there (kept by the seed meanwhile)
 if opening(labels, "db_tabs") in ("train", "params"):
     sidebar()

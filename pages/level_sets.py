@@ -19,7 +19,7 @@ from ui.tabs import lazy_tabs
 from ui.text import lang, t
 from ui.views import LEVEL_SETS, LevelSets
 
-P = "level_sets."
+TEXT = "level_sets."
 PRESETS2 = presets_for(2)
 LR_CHOICES = sorted({round(m * 10.0**e, 6) for e in range(-4, 1) for m in (1, 1.5, 2, 3, 5, 7)} | {10.0})
 GRID_N = 81
@@ -56,7 +56,7 @@ def load_example() -> None:
 
 
 def preset_name(key: str) -> str:
-    return t(P + "preset." + key)
+    return t(TEXT + "preset." + key)
 
 
 def format_lr(value: float) -> str:
@@ -76,14 +76,14 @@ def sidebar():
         fallback=PRESETS2["bowl"].text,
         on_preset=on_preset,
     )
-    bar.multiselect(t(P + "optimizers"), NAMES, key="ls_opt")
-    bar.select_slider(t(P + "lr"), LR_CHOICES, key="ls_lr", format_func=format_lr)
-    bar.slider(t(P + "momentum"), 0.0, 0.999, step=0.01, key="ls_momentum")
-    bar.slider(t(P + "steps"), 1, 1000, key="ls_steps")
-    bar.toggle(t(P + "field"), key="ls_field")
+    bar.multiselect(t(TEXT + "optimizers"), NAMES, key="ls_opt")
+    bar.select_slider(t(TEXT + "lr"), LR_CHOICES, key="ls_lr", format_func=format_lr)
+    bar.slider(t(TEXT + "momentum"), 0.0, 0.999, step=0.01, key="ls_momentum")
+    bar.slider(t(TEXT + "steps"), 1, 1000, key="ls_steps")
+    bar.toggle(t(TEXT + "field"), key="ls_field")
     left, right = bar.columns(2)
-    left.number_input(t(P + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0")
-    right.number_input(t(P + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0")
+    left.number_input(t(TEXT + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0")
+    right.number_input(t(TEXT + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0")
     s = st.session_state
     state = LevelSets(
         f=formula.value(fn.text, LEVEL_SETS.formulas["f"]),
@@ -100,9 +100,9 @@ def sidebar():
 
 def race_tab(fn, runs, s: LevelSets) -> None:
     hint = level_sets.stability(fn, (s.x0, s.y0), s.lr)
-    st.caption(t(P + "stability." + hint["kind"], **hint["fields"]))
+    st.caption(t(TEXT + "stability." + hint["kind"], **hint["fields"]))
     if not runs:
-        st.info(t(P + "race.empty"))
+        st.info(t(TEXT + "race.empty"))
         return
     st.dataframe(pd.DataFrame(level_sets.race_table(runs, lang())), hide_index=True, width="stretch")
     for run in runs:
@@ -112,32 +112,32 @@ def race_tab(fn, runs, s: LevelSets) -> None:
 
 def steps_tab(fn, runs, s: LevelSets) -> None:
     by_name = {r.optimizer: r for r in runs}
-    name = st.radio(t(P + "steps.optimizer"), list(by_name), horizontal=True, key="ls_step_run")
+    name = st.radio(t(TEXT + "steps.optimizer"), list(by_name), horizontal=True, key="ls_step_run")
     if name is None or len(by_name[name].points) < 2:
-        st.info(t(P + "steps.none"))
+        st.info(t(TEXT + "steps.none"))
         return
     run = by_name[name]
     k = 0
     if len(run.points) > 2:
-        k = st.slider(t(P + "steps.k"), 0, len(run.points) - 2, 0, key="ls_step_k")
+        k = st.slider(t(TEXT + "steps.k"), 0, len(run.points) - 2, 0, key="ls_step_k")
     st.latex(level_sets.update_latex(fn, run, k, s.lr))
-    st.caption(t(P + "steps.caption", **level_sets.step_fields(run, k)))
+    st.caption(t(TEXT + "steps.caption", **level_sets.step_fields(run, k)))
 
 
 def direction_tab(gradient) -> None:
-    theta = st.slider(t(P + "dir.theta"), 0, 359, 45, key="ls_theta")
+    theta = st.slider(t(TEXT + "dir.theta"), 0, 359, 45, key="ls_theta")
     if np.all(np.isfinite(gradient)):
         st.plotly_chart(figs.dial_figure(gradient, theta, lang()), width="stretch")
-        st.caption(t(P + "dir.caption", **level_sets.dial_fields(gradient, theta)))
-    st.button(t(P + "dir.example"), key="ls_example", on_click=load_example)
+        st.caption(t(TEXT + "dir.caption", **level_sets.dial_fields(gradient, theta)))
+    st.button(t(TEXT + "dir.example"), key="ls_example", on_click=load_example)
     try:
         head, rows, rounded = example(lang())
     except ExpressionError as err:
         st.warning(err.message(lang()))
         return
-    st.markdown(t(P + "dir.example_head", **head))
+    st.markdown(t(TEXT + "dir.example_head", **head))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(t(P + "dir.book", rounded=rounded))
+    st.caption(t(TEXT + "dir.book", rounded=rounded))
 
 
 def preset_text(key: str) -> str:
@@ -146,16 +146,16 @@ def preset_text(key: str) -> str:
 
 def warmup_tab() -> None:
     c = st.columns(3)
-    key = c[0].radio(t(P + "warmup.function"), ["line", "parabola"], key="ls_wfn", format_func=preset_text)
-    w = c[1].slider(t(P + "warmup.w"), -3.0, 3.0, 1.5, 0.1, key="ls_ww")
-    lr = c[2].slider(t(P + "warmup.lr"), 0.01, 1.0, 0.2, 0.01, key="ls_wlr")
+    key = c[0].radio(t(TEXT + "warmup.function"), ["line", "parabola"], key="ls_wfn", format_func=preset_text)
+    w = c[1].slider(t(TEXT + "warmup.w"), -3.0, 3.0, 1.5, 0.1, key="ls_ww")
+    lr = c[2].slider(t(TEXT + "warmup.lr"), 0.01, 1.0, 0.2, 0.01, key="ls_wlr")
     try:
         fig, info = warmup(key, w, lr, lang())
     except ExpressionError as err:
         st.warning(err.message(lang()))
         return
     st.plotly_chart(fig, width="stretch")
-    st.caption(t(P + "warmup.caption", way=t(P + "warmup." + info["way"]), **info["fields"]))
+    st.caption(t(TEXT + "warmup.caption", way=t(TEXT + "warmup." + info["way"]), **info["fields"]))
 
 
 def share_tab(base, runs, window, marks, names) -> None:
@@ -166,17 +166,17 @@ def share_tab(base, runs, window, marks, names) -> None:
     def csv() -> str:
         return level_sets.paths_csv(runs, names)
 
-    st.caption(t(P + "share.caption"))
+    st.caption(t(TEXT + "share.caption"))
     left, right = st.columns(2)
-    left.download_button(t(P + "share.csv"), csv, "paths.csv", "text/csv", on_click="ignore", key="ls_csv")
+    left.download_button(t(TEXT + "share.csv"), csv, "paths.csv", "text/csv", on_click="ignore", key="ls_csv")
     right.download_button(
-        t(P + "share.html"), html, "descent.html", "text/html", on_click="ignore", key="ls_html"
+        t(TEXT + "share.html"), html, "descent.html", "text/html", on_click="ignore", key="ls_html"
     )
 
 
 LEVEL_SETS.start()
 st.title(t("view.level_sets.title"))
-st.caption(t(P + "intro"))
+st.caption(t(TEXT + "intro"))
 fn, state = sidebar()
 start = (float(state.x0), float(state.y0))
 # one window per function, kept while it is shown
@@ -186,7 +186,7 @@ window = st.session_state["ls_window"][1]
 st.latex(rf"f = {fn.latex['f']} \\[4pt] \nabla f = {fn.latex['gradient']} \qquad H = {fn.latex['hessian']}")
 runs = race(fn.text, start, state.opt, state.lr, state.steps, state.momentum)
 here = level_sets.report(fn, start)
-readout = t(P + here["kind"], **here["fields"])
+readout = t(TEXT + here["kind"], **here["fields"])
 if here["kind"] == "undefined":
     st.warning(readout)
 else:
@@ -196,7 +196,7 @@ base = base_layer(fn.text, window, GRID_N, state.field, lang())
 fig = figs.canvas_figure(base, runs, window, lang(), marks, compact=True)
 revision = f"{start[0]:.4f},{start[1]:.4f}"
 plotly_canvas(fig, key="ls_canvas", draggable=True, start=start, on_start=on_drop, revision=revision)
-st.caption(t(P + "drag_hint"))
+st.caption(t(TEXT + "drag_hint"))
 panels = {
     "race": partial(race_tab, fn, runs, state),
     "steps": partial(steps_tab, fn, runs, state),
@@ -204,5 +204,5 @@ panels = {
     "warmup": warmup_tab,
     "share": partial(share_tab, base, runs, window, marks, fn.variables),
 }
-lazy_tabs(panels, {k: t(P + "tab." + k) for k in panels}, key="ls_tabs")
+lazy_tabs(panels, {k: t(TEXT + "tab." + k) for k in panels}, key="ls_tabs")
 LEVEL_SETS.finish(state)

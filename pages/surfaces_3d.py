@@ -16,14 +16,15 @@ from ui.tabs import lazy_tabs
 from ui.text import lang, t
 from ui.views import SURFACES_3D, Surfaces3D
 
-P = "surfaces_3d."
+TEXT = "surfaces_3d."
 TABS = ("loss", "steepest", "levels")
 # slider ranges, degrees
 ANGLES = {"theta": (0.0, 180.0), "az": (-180.0, 180.0), "el": (-90.0, 90.0)}
 MAX_LEVELS = 8
 
 
-surface_layer = st.cache_data(max_entries=20)(figs.surface_layer)  # the expensive layer, once per window
+# the expensive layer, once per window
+surface_layer = st.cache_data(max_entries=20)(figs.surface_layer)
 
 
 @st.cache_data(max_entries=20)
@@ -51,11 +52,11 @@ def level_view(text: str, levels: tuple, level: float, theta: float, az: float, 
 
 def number(where, field: str, lo: float, hi: float, kind: str = "number_input", **options):
     """A widget labelled from the catalogue and keyed s3_<field> (the URL field of the same name)."""
-    return getattr(where, kind)(t(P + field), lo, hi, key="s3_" + field, **options)
+    return getattr(where, kind)(t(TEXT + field), lo, hi, key="s3_" + field, **options)
 
 
 def preset_name(key: str) -> str:
-    return t(P + "preset." + key)
+    return t(TEXT + "preset." + key)
 
 
 def on_preset(key: str) -> None:
@@ -82,7 +83,7 @@ def loss_tab() -> None:
     fn = function_box(st, "f", 2, on_preset)
     c = st.columns([1, 1, 3, 1, 1, 1])
     start = (number(c[0], "x0", -1e4, 1e4, step=0.5), number(c[1], "y0", -1e4, 1e4, step=0.5))
-    names = c[2].multiselect(t(P + "opt"), optimizers.NAMES, key="s3_opt")
+    names = c[2].multiselect(t(TEXT + "opt"), optimizers.NAMES, key="s3_opt")
     lr = number(c[3], "lr", 1e-5, 10.0, step=0.01, format="%.5f")
     steps, momentum = number(c[4], "steps", 1, 1000, step=50), number(c[5], "momentum", 0.0, 0.999)
     args = (start, tuple(names), lr, steps, momentum)
@@ -92,14 +93,14 @@ def loss_tab() -> None:
     # st.plotly_chart resets a 3-D camera on rerun (seen in Chromium); this keeps it while uirevision holds
     fig, runs = loss_view(fn.text, st.session_state["s3_window"][1], args, lang())
     plotly_canvas(fig, key="s3_surface_chart")
-    st.caption(t(P + "camera"))
+    st.caption(t(TEXT + "camera"))
     if not runs:
-        st.info(t(P + "no_opt"))
+        st.info(t(TEXT + "no_opt"))
     for run in runs:
         status, loss = t("status." + run.status, step=run.steps), f"{run.losses[-1]:.6g}"
-        st.markdown(t(P + "run", name=run.optimizer, status=status, steps=run.steps, loss=loss))
+        st.markdown(t(TEXT + "run", name=run.optimizer, status=status, steps=run.steps, loss=loss))
         if run.status == "diverged":
-            st.warning(t(P + "diverged", name=run.optimizer, step=run.steps))
+            st.warning(t(TEXT + "diverged", name=run.optimizer, step=run.steps))
         for key, step in run.notes:
             st.caption(t(key, step=step))
 
@@ -110,18 +111,18 @@ def steepest_tab() -> None:
     p = (number(c[0], "px", -1e4, 1e4, step=0.5), number(c[1], "py", -1e4, 1e4, step=0.5))
     small = dict(step=0.0001, format="%.6f")
     delta = (number(c[2], "dx", -1.0, 1.0, **small), number(c[3], "dy", -1.0, 1.0, **small))
-    view = surfaces.steepest_view(fn, p, delta, c[4].slider(t(P + "dirs"), 4, 24, key="s3_dirs"))
+    view = surfaces.steepest_view(fn, p, delta, c[4].slider(t(TEXT + "dirs"), 4, 24, key="s3_dirs"))
     # a zero step, or L undefined at P
     if "error" in view:
-        st.warning(t(P + view["error"], x=p[0], y=p[1]))
+        st.warning(t(TEXT + view["error"], x=p[0], y=p[1]))
         return
-    st.caption(t(P + "steepest.caption", length=view["fields"]["length"]))
-    st.markdown(t(P + "steepest.readout", **view["fields"]))
+    st.caption(t(TEXT + "steepest.caption", length=view["fields"]["length"]))
+    st.markdown(t(TEXT + "steepest.readout", **view["fields"]))
     grid = grids.grid(fn, view["window"], 121)
     fig = figs.steepest_figure(grid, p, view["rows"], view["arrow"], fn.variables, lang(), view["value"])
     st.plotly_chart(fig, key="s3_steepest_chart", width="stretch")
     table = pd.DataFrame(surfaces.table_rows(view["rows"]))
-    table.columns = [t(P + "col." + k) for k in table.columns]
+    table.columns = [t(TEXT + "col." + k) for k in table.columns]
     st.dataframe(table.style.format("{:.8f}").format("{:.1f}", subset=table.columns[:1]), hide_index=True)
 
 
@@ -140,28 +141,29 @@ def levels_tab() -> None:
     fn = function_box(c[0], "f3", 3)
     lo, hi = box(fn.text).value_range()
     if hi - lo < 1e-12:
-        st.warning(t(P + "flat"))
+        st.warning(t(TEXT + "flat"))
         return
     # a new function may have another range
     st.session_state["s3_c"] = float(np.clip(st.session_state.get("s3_c", lo), lo, hi))
-    level = c[1].slider(t(P + "c"), lo, hi, step=float(f"{(hi - lo) / 400:.1g}"), key="s3_c")
+    level = c[1].slider(t(TEXT + "c"), lo, hi, step=float(f"{(hi - lo) / 400:.1g}"), key="s3_c")
     b = c[1].columns(2)
-    b[0].button(t(P + "add_level"), key="s3_add_level", on_click=keep_level, args=(level,))
-    b[1].button(t(P + "clear_levels"), key="s3_clear_levels", on_click=clear_levels)
+    b[0].button(t(TEXT + "add_level"), key="s3_add_level", on_click=keep_level, args=(level,))
+    b[1].button(t(TEXT + "clear_levels"), key="s3_clear_levels", on_click=clear_levels)
     d = st.columns(3)
     angles = [number(d[i], k, *span, "slider", step=1.0) for i, (k, span) in enumerate(ANGLES.items())]
     levels = tuple(sorted({level, *surfaces.parse_levels(st.session_state["s3_levels"])}))
     fig, probe, missing = level_view(fn.text, levels, level, *angles, lang())
     for v in missing:
-        st.info(t(P + "level_missing", c=f"{v:.4g}"))
-    plotly_canvas(fig, key="s3_levels_chart")  # keeps the camera while theta, P or c change
-    st.caption(t(P + "levels.caption"))
-    st.markdown(t(P + "levels", levels=", ".join(f"{v:.4g}" for v in levels)))
+        st.info(t(TEXT + "level_missing", c=f"{v:.4g}"))
+    # keeps the camera while theta, P or c change
+    plotly_canvas(fig, key="s3_levels_chart")
+    st.caption(t(TEXT + "levels.caption"))
+    st.markdown(t(TEXT + "levels", levels=", ".join(f"{v:.4g}" for v in levels)))
     if probe is None:
         if level not in missing:
-            st.info(t(P + "no_probe"))
+            st.info(t(TEXT + "no_probe"))
         return
-    st.markdown(t(P + "probe", **surfaces.probe_fields(probe, level)))
+    st.markdown(t(TEXT + "probe", **surfaces.probe_fields(probe, level)))
 
 
 def settings(tab: str) -> Surfaces3D:
@@ -182,8 +184,8 @@ def settings(tab: str) -> Surfaces3D:
 
 state = SURFACES_3D.start()
 st.title(t("view.surfaces_3d.title"))
-st.caption(t(P + "intro"))
+st.caption(t(TEXT + "intro"))
 panels = {"loss": loss_tab, "steepest": steepest_tab, "levels": levels_tab}
 # Lazy tabs: only the open one runs, so a page load builds one 3-D figure, not all of them.
-tab = lazy_tabs(panels, {k: t(P + "tab." + k) for k in TABS}, key="s3_tabs", first=state.tab)
+tab = lazy_tabs(panels, {k: t(TEXT + "tab." + k) for k in TABS}, key="s3_tabs", first=state.tab)
 SURFACES_3D.finish(settings(tab))

@@ -13,7 +13,7 @@ from ui import formula
 from ui.text import lang, t
 from ui.views import TAYLOR, TOLERANCES
 
-P = "taylor."
+TEXT = "taylor."
 PRESETS_2D = presets.presets_for(2)
 
 
@@ -29,11 +29,11 @@ def exact_2d(text: str, point: tuple, angle: float):
 
 
 def name_1d(key: str) -> str:
-    return f"{t(P + 'preset1.' + key)} — {taylor.PRESETS_1D[key].text}"
+    return f"{t(TEXT + 'preset1.' + key)} — {taylor.PRESETS_1D[key].text}"
 
 
 def name_2d(key: str) -> str:
-    return f"{t(P + 'preset2.' + key)} — {PRESETS_2D[key].text}"
+    return f"{t(TEXT + 'preset2.' + key)} — {PRESETS_2D[key].text}"
 
 
 def format_tolerance(value: float) -> str:
@@ -57,9 +57,9 @@ def one_variable() -> dict:
     window = preset.window if preset else taylor.TYPED_WINDOW
     # a preset's window may not hold the old a
     st.session_state["ty_a"] = float(np.clip(st.session_state.get("ty_a", 0.0), *window))
-    n = c[1].slider(t(P + "n"), 0, taylor.MAX_ORDER, key="ty_n")
-    a = c[2].slider(t(P + "a"), *window, step=0.05, key="ty_a", help=t(P + "a.help"))
-    tol = c[3].select_slider(t(P + "tol"), TOLERANCES, key="ty_tol", format_func=format_tolerance)
+    n = c[1].slider(t(TEXT + "n"), 0, taylor.MAX_ORDER, key="ty_n")
+    a = c[2].slider(t(TEXT + "a"), *window, step=0.05, key="ty_a", help=t(TEXT + "a.help"))
+    tol = c[3].select_slider(t(TEXT + "tol"), TOLERANCES, key="ty_tol", format_func=format_tolerance)
     out = {"f1": formula.value(text, presets_1d), "a": a, "n": n, "tol": tol}
     try:
         s = series(text, a)
@@ -77,7 +77,7 @@ def one_variable() -> dict:
     right.latex(r"T_n(x) = \sum_{k=0}^{n} \frac{f^{(k)}(a)}{k!}\,(x-a)^k")
     right.latex(taylor.terms_latex(s, n, fn.variables[0]))
     for key, fields in (taylor.tolerance_readout(interval, curves.x, tol), taylor.radius_readout(r, a)):
-        right.markdown(t(P + key, **fields))
+        right.markdown(t(TEXT + key, **fields))
     return out
 
 
@@ -94,10 +94,12 @@ def two_variables() -> dict:
         fallback=taylor.CHAPTER_TEXT,
     )
     text = fn.text
-    x0 = c[1].number_input(t(P + "x0"), -100.0, 100.0, step=0.5, key="ty_x0")
-    y0 = c[2].number_input(t(P + "y0"), -100.0, 100.0, step=0.5, key="ty_y0")
-    lr = c[3].number_input(t(P + "lr"), 0.0001, 10.0, step=0.01, format="%.4f", key="ty_lr")
-    angle = c[4].number_input(t(P + "angle"), 0.0, 360.0, step=15.0, key="ty_angle", help=t(P + "angle.help"))
+    x0 = c[1].number_input(t(TEXT + "x0"), -100.0, 100.0, step=0.5, key="ty_x0")
+    y0 = c[2].number_input(t(TEXT + "y0"), -100.0, 100.0, step=0.5, key="ty_y0")
+    lr = c[3].number_input(t(TEXT + "lr"), 0.0001, 10.0, step=0.01, format="%.4f", key="ty_lr")
+    angle = c[4].number_input(
+        t(TEXT + "angle"), 0.0, 360.0, step=15.0, key="ty_angle", help=t(TEXT + "angle.help")
+    )
     out, point = (
         {"f2": formula.value(text, presets_2d), "x0": x0, "y0": y0, "lr": lr, "angle": angle},
         (x0, y0),
@@ -106,7 +108,7 @@ def two_variables() -> dict:
         loc = taylor.local(fn, point)
         errors, table = exact_2d(text, point, angle)
     except ValueError:
-        st.warning(t(P + "not_smooth2", x0=x0, y0=y0))
+        st.warning(t(TEXT + "not_smooth2", x0=x0, y0=y0))
         return out
     preset = presets.find(text)
     window = taylor.window_2d(preset.window if preset else taylor.TYPED_WINDOW_2D, point)
@@ -124,8 +126,8 @@ def two_variables() -> dict:
     left.plotly_chart(figs.error_figure(errors, lang()), width="stretch", key="ty_errors")
     for order, slope in (("first", errors.slope_first), ("second", errors.slope_second)):
         key = "slope.exact" if slope is None else "slope"
-        right.markdown(t(P + key, model=t(P + "fig." + order), slope=f"{slope or 0:.2f}"))
-    right.caption(t(P + "slope.help"))
+        right.markdown(t(TEXT + key, model=t(TEXT + "fig." + order), slope=f"{slope or 0:.2f}"))
+    right.caption(t(TEXT + "slope.help"))
     newton_panel(fn, loc, steps, lr)
     return out
 
@@ -137,51 +139,51 @@ def hessian_panel(fn, loc) -> None:
     st.latex(
         rf"f(p) = {loc.value:.6g},\quad \nabla f(p) = [{g}],\quad H(p) = \begin{{bmatrix}}{h}\end{{bmatrix}}"
     )
-    st.markdown(t(P + ("symmetric" if taylor.hessian_symmetric(fn) else "not_symmetric")))
+    st.markdown(t(TEXT + ("symmetric" if taylor.hessian_symmetric(fn) else "not_symmetric")))
 
 
 def change_panel(fn, point, table) -> None:
-    st.subheader(t(P + "change.title"))
+    st.subheader(t(TEXT + "change.title"))
     chapter = taylor.is_chapter_case(fn, point)
     rows = []
     for delta, estimate, exact, diff in table:
         row = {
             "δ": f"({delta[0]}, {delta[1]})",
-            t(P + "change.estimate"): estimate,
-            t(P + "change.exact"): exact,
-            t(P + "change.diff"): diff,
+            t(TEXT + "change.estimate"): estimate,
+            t(TEXT + "change.exact"): exact,
+            t(TEXT + "change.diff"): diff,
         }
         if chapter:
-            row[t(P + "change.book")] = taylor.CHAPTER_PRINTED[delta]
+            row[t(TEXT + "change.book")] = taylor.CHAPTER_PRINTED[delta]
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(t(P + ("change.chapter" if chapter else "change.help")))
+    st.caption(t(TEXT + ("change.chapter" if chapter else "change.help")))
 
 
 def newton_panel(fn, loc, steps, lr) -> None:
-    st.subheader(t(P + "newton.title"))
+    st.subheader(t(TEXT + "newton.title"))
     st.latex(r"p_{\text{Newton}} = p - H^{-1}\nabla f(p), \qquad p_{\text{grad}} = p - \mu\,\nabla f(p)")
     g = steps.gradient_step
-    st.markdown(t(P + "newton.gradient", lr=lr, x=f"{g[0]:.6g}", y=f"{g[1]:.6g}", f=f"{fn.value(*g):.6g}"))
+    st.markdown(t(TEXT + "newton.gradient", lr=lr, x=f"{g[0]:.6g}", y=f"{g[1]:.6g}", f=f"{fn.value(*g):.6g}"))
     if steps.newton is None:
-        st.warning(t(P + "newton.singular"))
+        st.warning(t(TEXT + "newton.singular"))
         return
     q = steps.newton
     fields = {"x": f"{q[0]:.6g}", "y": f"{q[1]:.6g}", "f": f"{fn.value(*q):.6g}", "f0": f"{loc.value:.6g}"}
-    st.markdown(t(P + "newton.point", **fields))
+    st.markdown(t(TEXT + "newton.point", **fields))
     if steps.stationary != "minimum":
         eig = ", ".join(f"{v:.4g}" for v in loc.eigenvalues)
-        kind = t(P + "stationary." + steps.stationary)
+        kind = t(TEXT + "stationary." + steps.stationary)
         change = f"{steps.model_change:.4g}"
-        st.warning(t(P + "newton.not_pd", eig=eig, kind=kind, slope=f"{steps.slope:.4g}", change=change))
+        st.warning(t(TEXT + "newton.not_pd", eig=eig, kind=kind, slope=f"{steps.slope:.4g}", change=change))
     else:
-        st.caption(t(P + "newton.pd"))
+        st.caption(t(TEXT + "newton.pd"))
 
 
 TAYLOR.start()
 st.title(t("view.taylor.title"))
-st.caption(t(P + "intro"))
-one, two = st.tabs([t(P + "tab.one"), t(P + "tab.two")])
+st.caption(t(TEXT + "intro"))
+one, two = st.tabs([t(TEXT + "tab.one"), t(TEXT + "tab.two")])
 with one:
     values = one_variable()
 with two:
