@@ -60,21 +60,30 @@ def reset(field: str, key: str | None = None) -> None:
 
 
 def function_input(field: str, text_field: str, nvars: int):
-    """The sidebar's picker of a named function, with a typed formula box for "typed": (Function, text)."""
+    """The sidebar's formula box of the curve (`curve`, `g`) or the surface (`surface`, `f`)."""
     names = REGISTRIES[field]
 
-    labels = {key: preset.text for key, preset in names.items()} | {TYPED: t("formula.typed")}
-    choice = st.sidebar.selectbox(
-        t(TEXT + field),
-        list(labels),
-        key="cv_" + field,
-        on_change=reset,
-        args=(field,),
-        format_func=labels.get,
+    def name(key: str) -> str:
+        return names[key].text
+
+    return formula.box(
+        st.sidebar,
+        preset_key="cv_" + field,
+        text_key="cv_" + text_field,
+        presets={key: item.text for key, item in names.items()},
+        names=name,
+        nvars=nvars,
+        fallback=FALLBACK[text_field],
+        on_preset=partial(reset, field),
+        label=t(TEXT + field),
     )
-    if choice == TYPED:
-        return box(st.sidebar, text_field, nvars)
-    return parse_function(names[choice].text, nvars), names[choice].text
+
+
+def match_named(field: str, text_field: str) -> None:
+    """A named curve or surface shows its own formula in the box (the link's typed one is for `typed`)."""
+    choice = st.session_state["cv_" + field]
+    if choice != TYPED:
+        st.session_state["cv_" + text_field] = REGISTRIES[field][choice].text
 
 
 critical = st.cache_data(max_entries=16, show_spinner=False)(cp.critical_points_for)
@@ -226,8 +235,10 @@ st.caption(t(TEXT + "intro"))
 labels = {k: t(TEXT + f"tab.{k}") for k in TABS}
 # only the pickers that act on the open tab are shown (their values are kept by the seed meanwhile)
 opened = opening(labels, "cv_tabs")
-g = function_input("curve", "g", 1)[0] if opened in CURVE_TABS else None
-f = function_input("surface", "f", 2)[0] if opened in SURFACE_TABS else None
+match_named("curve", "g")
+match_named("surface", "f")
+g = function_input("curve", "g", 1) if opened in CURVE_TABS else None
+f = function_input("surface", "f", 2) if opened in SURFACE_TABS else None
 w1 = cv.curve_window(st.session_state["cv_curve"])
 w2 = cv.surface_window(st.session_state["cv_surface"], st.session_state["cv_f"])
 panels = {

@@ -51,9 +51,11 @@ def box(
     nvars: int,
     fallback: str,
     on_preset: Callable[[str], None] | None = None,
+    label: str | None = None,
 ) -> Function | None:
     """Draw the picker and the box in `where`; return the function to show (the last good one after a typo).
 
+    `label` names the picker where a view has two functions side by side (else "Function").
     `names(key)` labels a preset; `on_preset(key)` runs when the student picks one (a new function may
     bring its own start); `fallback` is the formula shown when nothing typed has parsed yet.
     """
@@ -72,7 +74,7 @@ def box(
     # labels looked up now, in this run's language (a format function runs again outside the run)
     labels = {key: names(key) for key in presets} | {TYPED: t("formula.typed")}
     where.selectbox(
-        t("formula.function"), list(labels), key=preset_key, on_change=picked, format_func=labels.get
+        label or t("formula.function"), list(labels), key=preset_key, on_change=picked, format_func=labels.get
     )
     variables = t(f"formula.variables.{nvars}")
     where.text_input(

@@ -234,10 +234,10 @@ def test_convexity_formulas_region_and_numbers(page, app_url, bystander, marker)
     bar = page.get_by_test_id("stSidebar")
     # the sidebar's pickers are shown on the tabs that draw their functions (tangent: both)
     respond(page, "tab/tangent", page.get_by_role("tab", name="Tangent test").click, None)
-    for select, label in (("Surface f(x, y) (tabs 3-6)", "f(x, y) ="), ("Curve g(x) (tabs 2-5)", "g(x) =")):
-        choose(page, bar, select, "typed formula…")
-        box = bar.get_by_role("textbox", name=label)
-        attack(page, box, f"convexity/{label[0]}", cases(marker, MAX_TEXT), marker)
+    # the one formula box: the typed formula always shown under its picker
+    for name, label in (("f", "Formula in x, y (or w0, w1)"), ("g", "Formula in x")):
+        box = bar.get_by_role("textbox", name=label, exact=True)
+        attack(page, box, f"convexity/{name}", cases(marker, MAX_TEXT), marker)
     choose(page, bar, "Curve g(x) (tabs 2-5)", "x^2")  # the Jensen boxes need a curve that parses
     respond(page, "tab/sets", page.get_by_role("tab", name="Convex sets").click, None)
     choose(page, page.locator("[role=tabpanel]:visible"), "Set", "typed inequality…")
@@ -258,8 +258,7 @@ def test_convexity_formulas_region_and_numbers(page, app_url, bystander, marker)
     attack(page, box, "convexity/ws", [c for c in numbers if c[0] in few], marker)
     box.fill("1, 1")
     respond(page, "convexity/ws/two", lambda: box.press("Enter"), bad)  # xs still holds 13 numbers
-    choose(page, bar, "Curve g(x) (tabs 2-5)", "typed formula…")
-    g = bar.get_by_role("textbox", name="g(x) =")
+    g = bar.get_by_role("textbox", name="Formula in x", exact=True)
     g.fill("x^15")
     respond(page, "convexity/g/x^15", lambda: g.press("Enter"), None)
     xs = page.get_by_role("textbox", name="x of the points, comma-separated")
