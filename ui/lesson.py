@@ -64,6 +64,10 @@ def same(name: str, key: str | None = None, accepts: Callable[[str], bool] | Non
     return Link(key or name, (name,), read, write)
 
 
+def enter(view: str) -> None:
+    st.session_state[VIEW] = view
+
+
 def fill(cls, view: str, given: Mapping[str, str], links: tuple[Link, ...]):
     """(state, ignored, capped, kept): `cls` from the link's `given` values over the lesson's over the view's
     own last ones. `kept` names lesson fields the view cannot use (they stay in the lesson)."""
@@ -102,7 +106,7 @@ def record(view: str, state, links: tuple[Link, ...], defaults) -> None:
     A shared value still at this view's default does not enter the lesson (opening Taylor after the
     level-sets view keeps Taylor's own chapter function), but once a field is in the lesson it follows.
     """
-    st.session_state[VIEW] = view
+    enter(view)
     params = url.to_params(state)
     st.session_state[f"{LESSON}.{view}"] = params
     lesson = shared()

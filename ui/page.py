@@ -55,6 +55,8 @@ class View:
         if lesson.entering(self.name):
             state, ignored, capped, kept = lesson.fill(self.settings, self.name, params, self.shared)
             self._forget_widgets()
+            # entered now, whatever happens later in this run (an error, a stop)
+            lesson.enter(self.name)
         else:
             state, ignored, capped = url.read_params(self.settings, params)
             kept = []
