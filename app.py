@@ -4,7 +4,7 @@ import streamlit as st
 import torch
 
 from core.i18n import LANGUAGE_NAMES, LANGUAGES
-from ui import presenter
+from ui import presenter, share
 from ui.assets import ensure_plotly_js
 from ui.text import lang, t
 
@@ -57,4 +57,10 @@ navigation = st.navigation(pages)
 if "lang" not in presenter.hidden():
     language_picker()
 presenter.apply(navigation.url_path)
-navigation.run()
+share_slot = st.container()  # the share panel sits above the page, filled once the page has set the URL
+try:
+    navigation.run()
+finally:
+    # also after st.stop() in a page (a bad formula): the panel shares the link as it stands
+    with share_slot:
+        share.panel(navigation.url_path)
