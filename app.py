@@ -57,7 +57,7 @@ navigation = st.navigation(pages)
 if "lang" not in presenter.hidden():
     language_picker()
 presenter.apply(navigation.url_path)
-share_slot = st.container()  # the share panel sits above the page, filled once the page has set the URL
+share_slot = st.container(key="share_slot")  # filled once the page has set the URL; shown in the top bar
 try:
     navigation.run()
 finally:

@@ -52,6 +52,8 @@ CONTROLS = {
 # The canvas's player is plain HTML sized in px (ui/plotly_component.css): it grows by the same factor.
 PRESENT_CSS = (
     f"html {{ font-size: {ROOT_FONT}; }}\n"
+    # Streamlit's 6rem above the title: a projected plot needs the height more
+    "[data-testid=stMainBlockContainer] { padding-top: 4rem; }\n"
     f".pc-player {{ font-size: {13 * FACTOR:g}px !important; }}\n"
     f".pc-player button {{ font-size: {14 * FACTOR:g}px !important; height: {30 * FACTOR:g}px !important;"
     f" min-width: {34 * FACTOR:g}px !important; }}\n"

@@ -37,9 +37,18 @@ def current_link(url_path: str) -> tuple[str, bool]:
     return share.link(base, url_path, params, host), host is not None
 
 
+# The panel's button sits in Streamlit's top bar (app.py draws it in the container keyed share_slot): on
+# every page, beside the title, and it takes no height from a projected plot.
+SLOT_CSS = (
+    "<style>.st-key-share_slot { position: fixed; top: 0.6rem; right: 4.5rem; width: auto !important;"
+    " z-index: 999991; }</style>"
+)
+
+
 def panel(url_path: str) -> None:
     """A small popover: the link with a copy button, and its QR code for the phones in the room."""
     url, reachable = current_link(url_path)
+    st.html(SLOT_CSS)
     with st.popover(t("share.button"), icon=":material/qr_code_2:", key="share_panel"):
         st.caption(t("share.caption"))
         data = {"url": url, "copy": t("share.copy"), "copied": t("share.copied"), "label": t("share.link")}
