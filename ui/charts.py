@@ -13,6 +13,20 @@ from core.figures import presentation, table
 from ui import presenter
 from ui.text import t
 
+# On a phone every pixel of width is plot: charts (st.plotly_chart and the canvas) reach past the page's
+# 1rem side padding to the screen's edges; the text around them keeps its margin.
+PHONE_CSS = (
+    "@media (max-width: 640px) {\n"
+    "  [data-testid=stPlotlyChart], .pc-root {"
+    " margin-left: -1rem; margin-right: -1rem; width: calc(100% + 2rem) !important; }\n"
+    "}\n"
+)
+
+
+def style() -> None:
+    """Add the charts' page-wide style sheet (app.py, once per run)."""
+    st.html(f"<style>\n{PHONE_CSS}</style>")
+
 
 def for_screen(fig):
     """`fig` as this session shows it: enlarged in presenter mode (a new figure dict), else unchanged."""

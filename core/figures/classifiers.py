@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from core import classifiers, rasters
 from core.figures import palette
-from core.i18n import t
+from core.i18n import CATALOGUE, t
 
 REGIONS = palette.REGIONS
 # Traces that change from frame to frame of the training animation (indices into fig.data).
@@ -181,6 +181,7 @@ def curves_figure(result: classifiers.TrainResult, lang: str = "en") -> go.Figur
 
 def parameter_figure(ps, qs, Z, path, chosen, labels, lang: str = "en", clicks: int = 30) -> go.Figure:
     """The loss over two parameters as contours, the training path on it, the chosen point as a star."""
+    labels = [t(label, lang) if label in CATALOGUE else label for label in labels]
     fig = go.Figure(
         go.Contour(
             x=ps,

@@ -24,5 +24,8 @@ STRINGS = {
     ),
     "chart.col.series": ("series", "序列"),
     "chart.col.grid": ("grid", "网格"),
+    "widget.upload": ("Upload", "上传"),
+    "widget.upload_limit": ("{mb}MB per file", "每个文件最大 {mb}MB"),
+    "widget.upload_limit_csv": ("{mb}MB per file • CSV", "每个文件最大 {mb}MB • CSV"),
     "chart.table.cut": ("The first {n} rows.", "前 {n} 行。"),
 }
