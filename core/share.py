@@ -50,6 +50,6 @@ def link(base_url: str, url_path: str, params: dict[str, str], host: str | None)
     return urlunsplit((parts.scheme, netloc, path, urlencode(params), ""))
 
 
-def qr_svg(text: str) -> str:
-    """A QR code of `text` as inline SVG (black on white, a four-module quiet zone), made here: no network."""
-    return segno.make(text, error="m").svg_inline(scale=5, border=4, dark="#000000", light="#ffffff")
+def qr_data_uri(text: str) -> str:
+    """A QR code of `text` as an SVG data URI (black on white, a four-module quiet zone), made here: no network."""
+    return segno.make(text, error="m").svg_data_uri(scale=5, border=4, dark="#000000", light="#ffffff")

@@ -29,7 +29,9 @@ _copy = st.components.v2.component(
 
 def current_link(url_path: str) -> tuple[str, bool]:
     """(the link to this view as the room reaches it, whether the room can reach it at all)."""
-    base = st.context.url or "http://localhost:8501"
+    base = (st.context.url or "http://localhost:8501").rstrip("/")
+    # st.context.url is meant to stop at the app's root but keeps the page's path under st.navigation
+    base = base.removesuffix("/" + url_path) if url_path else base
     address = config.get_option("server.address")
     lan_ip = net_util.get_internal_ip() if (address or "") in share.WILDCARDS else None
     host = share.room_host(urlsplit(base).hostname or "localhost", address, lan_ip)
@@ -55,5 +57,6 @@ def panel(url_path: str) -> None:
         _copy(key="share_copy", data=data)
         if not reachable:
             st.warning(t("share.local"))
+        # an <img> of the SVG: st.html's sanitiser drops inline SVG, and an image carries its own alt text
         label = html.escape(t("share.qr", url=url), quote=True)
-        st.html(f'<div class="share-qr" role="img" aria-label="{label}">{share.qr_svg(url)}</div>')
+        st.html(f'<img class="share-qr" alt="{label}" src="{share.qr_data_uri(url)}" width="100%">')

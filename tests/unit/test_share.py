@@ -1,10 +1,12 @@
 """The share link: the host the room can reach (as Streamlit's own "Network URL"), the page and its settings."""
 
+import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import segno
 
-from core.share import is_loopback, link, qr_svg, room_host
+from core.share import is_loopback, link, qr_data_uri, room_host
 
 LAN = "192.168.1.23"
 
@@ -52,6 +54,15 @@ def test_the_home_page_link_and_an_unreachable_host_keep_the_browsers_url():
     )
 
 
-def test_the_qr_code_is_self_contained_svg():
-    svg = qr_svg("http://192.168.1.23:8501/level_sets?x0=3")
-    assert svg.startswith("<svg") and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+def test_the_qr_code_is_a_self_contained_svg_that_decodes_to_the_link():
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    url = "http://192.168.1.23:8501/level_sets?f=x%5E2&x0=3&opt=sgd%2Cadam"
+    uri = qr_data_uri(url)
+    assert uri.startswith("data:image/svg+xml") and "http" not in uri.split(",", 1)[0]
+    # decode segno's own raster of the same code (Pillow cannot read SVG; the browser test reads the SVG)
+    png = io.BytesIO()
+    segno.make(url, error="m").save(png, kind="png", scale=5, border=4)
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.getvalue())))
+    assert [code.text for code in found] == [url]
