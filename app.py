@@ -4,7 +4,7 @@ import streamlit as st
 import torch
 
 from core.i18n import LANGUAGE_NAMES, LANGUAGES
-from ui import charts, presenter, share
+from ui import accessibility, charts, presenter, share
 from ui.assets import ensure_plotly_js
 from ui.text import lang, t, widget_text_css
 
@@ -58,6 +58,7 @@ if "lang" not in presenter.hidden():
     language_picker()
 presenter.apply(navigation.url_path)
 charts.style()
+accessibility.apply()
 if css := widget_text_css():
     st.html(f"<style>\n{css}</style>")
 share_slot = st.container(key="share_slot")  # filled once the page has set the URL; shown in the top bar
