@@ -18,4 +18,4 @@ _fixer = st.components.v2.component(
 
 def apply() -> None:
     st.html(f"<style>\n{_CSS}</style>")
-    _fixer(key="accessibility", data={"formula": t("a11y.formula")})
+    _fixer(key="accessibility", data={"formula": t("a11y.formula"), "skip": t("widget.skip")})

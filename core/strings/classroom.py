@@ -25,6 +25,7 @@ STRINGS = {
     "chart.col.series": ("series", "序列"),
     "chart.col.grid": ("grid", "网格"),
     "a11y.formula": ("Formula (scrolls sideways)", "公式（可横向滚动）"),
+    "widget.skip": ("Skip to main content", "跳到主要内容"),
     "widget.upload": ("Upload", "上传"),
     "widget.upload_limit": ("{mb}MB per file", "每个文件最大 {mb}MB"),
     "widget.upload_limit_csv": ("{mb}MB per file • CSV", "每个文件最大 {mb}MB • CSV"),
