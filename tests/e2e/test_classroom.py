@@ -73,6 +73,10 @@ def test_the_qr_code_decodes_to_the_current_link(page, app_url):
     assert parse_qs(link.query) == parse_qs(here.query)
     assert parse_qs(link.query)["x0"] == ["1.5"] and parse_qs(link.query)["opt"] == ["sgd,adam"]
     assert page.locator(".share-url").input_value() == found[0].text
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator(".share-button").click()
+    page.wait_for_function("() => document.querySelector('.share-status').textContent === '已复制'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == found[0].text
     assert page.get_by_text("--server.address 0.0.0.0").count() == 1
     assert not exceptions(page) and not page.errors
 
