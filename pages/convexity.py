@@ -13,7 +13,7 @@ from core import critical_points as cp
 from core import optimizers
 from core.figures import convexity as figs
 from core.functions import parse_function
-from ui import formula
+from ui import charts, formula
 from ui.state import MAX_TEXT
 from ui.tabs import lazy_tabs, opening
 from ui.text import lang, t
@@ -125,7 +125,7 @@ def sets_tab() -> None:
         left.success(verdict)
     else:
         left.warning(verdict)
-    right.plotly_chart(figs.region_figure(inside, check, p, q, lang()), key="cv_sets_fig")
+    charts.chart(figs.region_figure(inside, check, p, q, lang()), key="cv_sets_fig", where=right)
 
 
 def chord_tab(g, window) -> None:
@@ -152,16 +152,16 @@ def chord_tab(g, window) -> None:
 
 def show_jensen(j: cv.Jensen, g, window, key: str) -> None:
     st.markdown(t(TEXT + f"side.{j.side}", **cv.jensen_fields(j)))
-    st.plotly_chart(figs.chord_figure(g, j, window, lang()), key=key)
+    charts.chart(figs.chord_figure(g, j, window, lang()), key=key)
 
 
 def curvature_tab(g, window, f, w2) -> None:
     st.caption(t(TEXT + "curvature_caption"))
     if g is not None:
-        st.plotly_chart(figs.curvature_figure(g, window, lang()), key="cv_curv_fig")
+        charts.chart(figs.curvature_figure(g, window, lang()), key="cv_curv_fig")
     if f is not None:
         st.caption(t(TEXT + "hessian_caption"))
-        st.plotly_chart(figs.hessian_map_figure(f, w2, lang()), key="cv_hess_fig")
+        charts.chart(figs.hessian_map_figure(f, w2, lang()), key="cv_hess_fig")
 
 
 def tangent_tab(g, window, f, w2) -> None:
@@ -170,11 +170,11 @@ def tangent_tab(g, window, f, w2) -> None:
         x0 = slider(st, "x0", *window, 0.05)
         dips = cv.tangent_dips(g, x0, window)
         st.markdown(t(TEXT + ("dips" if dips else "stays_above"), x0=cv.number_text(cv.rational(x0))))
-        st.plotly_chart(figs.tangent_figure(g, x0, window, lang()), key="cv_tan_fig")
+        charts.chart(figs.tangent_figure(g, x0, window, lang()), key="cv_tan_fig")
     if f is not None:
         c = st.columns(2)
         p0 = (slider(c[0], "tx", *w2[0]), slider(c[1], "ty", *w2[1]))
-        st.plotly_chart(figs.tangent_plane_figure(f, p0, w2, lang()), key="cv_plane_fig")
+        charts.chart(figs.tangent_plane_figure(f, p0, w2, lang()), key="cv_plane_fig")
 
 
 def verdict_tab(g, w1, f, w2) -> None:
@@ -187,7 +187,7 @@ def verdict_tab(g, w1, f, w2) -> None:
         rows = [verdict_row(test, result) for test, result in results.items()]
         st.table(pd.DataFrame(rows, columns=[t(TEXT + f"col.{c}") for c in ("test", "verdict", "witness")]))
         if fn.nvars == 2 and (w := results["chord"].against_convex):
-            st.plotly_chart(figs.slice_figure(fn, w, lang()), key="cv_slice_fig")
+            charts.chart(figs.slice_figure(fn, w, lang()), key="cv_slice_fig")
 
 
 def verdict_row(test: str, result) -> tuple[str, str, str]:
@@ -211,7 +211,7 @@ def minima_tab(f, w2) -> None:
         st.info(t(TEXT + "need_surface"))
         return
     points = critical(f.text, w2)
-    st.plotly_chart(figs.critical_figure(f, w2, points, lang()), key="cv_crit_fig")
+    charts.chart(figs.critical_figure(f, w2, points, lang()), key="cv_crit_fig")
     rows = cp.table(points, kind_name=kind_name)
     st.dataframe(pd.DataFrame(rows, columns=[t(TEXT + f"col.{c}") for c in cp.COLUMNS]), hide_index=True)
     st.subheader(t(TEXT + "basins_title"))
@@ -226,7 +226,7 @@ def minima_tab(f, w2) -> None:
     if st.button(t(TEXT + "restart"), key="cv_restart"):
         st.session_state["cv_seed"] = int(np.random.default_rng().integers(1_000_000))
     paths = cp.random_paths(f, w2, settings, RESTARTS, int(st.session_state["cv_seed"]))
-    st.plotly_chart(figs.basins_figure(f, b, lang(), paths), key="cv_basins_fig")
+    charts.chart(figs.basins_figure(f, b, lang(), paths), key="cv_basins_fig")
 
 
 state = CONVEXITY.start()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
+from ui import charts
 from ui.tabs import lazy_tabs, opening
 from ui.text import lang, literal, t
 from ui.views import DECISION_BOUNDARIES
@@ -50,9 +51,7 @@ ACTIONS = {
 
 def chart(where, fig, key: str) -> None:
     """A Plotly chart whose clicks run ACTIONS[key] before the page reruns."""
-    where.plotly_chart(
-        fig, key=key, on_select=partial(clicked, key), selection_mode="points", width="stretch"
-    )
+    charts.chart(fig, key=key, where=where, on_select=partial(clicked, key), selection_mode="points")
 
 
 def clicked(key: str) -> None:
@@ -126,7 +125,7 @@ def train_tab(s, X, y) -> None:
     if result.reason == "untrained":
         right.caption(t(TEXT + "untrained"))
         return
-    right.plotly_chart(figs.curves_figure(result, lang()), width="stretch")
+    charts.chart(figs.curves_figure(result, lang()), key="db_curves_chart", where=right)
     if result.reason != "steps":
         right.warning(t(TEXT + "reason." + result.reason, step=result.snapshot_steps[-1]))
     right.caption(t(TEXT + "summary", **classifiers.summary(result)))
@@ -173,7 +172,9 @@ def params_tab(s, X, y) -> None:
     path = classifiers.parameter_path(s.pair, run.snapshots)
     fig = figs.parameter_figure(*parameter_grid(X, y, s.loss, s.pair, trained), path, pq, spec.labels, lang())
     chart(left, fig, "db_param_chart")
-    right.plotly_chart(boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), width="stretch")
+    charts.chart(
+        boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), key="db_star_chart", where=right
+    )
     st.markdown(t(TEXT + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
     st.button(
         t(TEXT + "params.reset"), key="db_star_reset", on_click=st.session_state.pop, args=("db_star", None)

@@ -13,7 +13,7 @@ from core.figures import level_sets as figs
 from core.functions import ExpressionError
 from core.optimizers import NAMES
 from core.presets import PRESETS, presets_for
-from ui import formula
+from ui import charts, formula
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
 from ui.text import lang, t
@@ -127,7 +127,7 @@ def steps_tab(fn, runs, s: LevelSets) -> None:
 def direction_tab(gradient) -> None:
     theta = st.slider(t(TEXT + "dir.theta"), 0, 359, 45, key="ls_theta")
     if np.all(np.isfinite(gradient)):
-        st.plotly_chart(figs.dial_figure(gradient, theta, lang()), width="stretch")
+        charts.chart(figs.dial_figure(gradient, theta, lang()), key="ls_dial_chart")
         st.caption(t(TEXT + "dir.caption", **level_sets.dial_fields(gradient, theta)))
     st.button(t(TEXT + "dir.example"), key="ls_example", on_click=load_example)
     try:
@@ -154,7 +154,7 @@ def warmup_tab() -> None:
     except ExpressionError as err:
         st.warning(err.message(lang()))
         return
-    st.plotly_chart(fig, width="stretch")
+    charts.chart(fig, key="ls_warmup_chart")
     st.caption(t(TEXT + "warmup.caption", way=t(TEXT + "warmup." + info["way"]), **info["fields"]))
 
 

@@ -10,7 +10,7 @@ from core import grids, optimizers, surfaces
 from core.figures import surfaces as figs
 from core.functions import parse_function
 from core.presets import PRESETS
-from ui import formula
+from ui import charts, formula
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
 from ui.text import lang, t
@@ -120,7 +120,7 @@ def steepest_tab() -> None:
     st.markdown(t(TEXT + "steepest.readout", **view["fields"]))
     grid = grids.grid(fn, view["window"], 121)
     fig = figs.steepest_figure(grid, p, view["rows"], view["arrow"], fn.variables, lang(), view["value"])
-    st.plotly_chart(fig, key="s3_steepest_chart", width="stretch")
+    charts.chart(fig, key="s3_steepest_chart")
     table = pd.DataFrame(surfaces.table_rows(view["rows"]))
     table.columns = [t(TEXT + "col." + k) for k in table.columns]
     st.dataframe(table.style.format("{:.8f}").format("{:.1f}", subset=table.columns[:1]), hide_index=True)
