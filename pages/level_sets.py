@@ -8,19 +8,19 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import grids, level_sets
+from core import expression_tree, grids, level_sets
 from core.figures import level_sets as figs
 from core.functions import ExpressionError, parse_function
 from core.optimizers import NAMES
 from core.presets import PRESETS, presets_for
 from ui import state as url
+from ui.controls import learning_rate
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
 from ui.text import lang, literal, t
 
 P, S = "level_sets.", st.session_state
 PRESETS2 = presets_for(2)
-LR_CHOICES = sorted({round(m * 10.0**e, 6) for e in range(-4, 1) for m in (1, 1.5, 2, 3, 5, 7)} | {10.0})
 GRID_N = 81
 
 
@@ -34,11 +34,6 @@ class Settings:
     steps: int = url.setting(200, lo=1, hi=1000)
     momentum: float = url.setting(0.9, lo=0.0, hi=0.999)
     field: bool = url.setting(False)
-
-
-def snap(lr: float) -> float:
-    """The log-slider value nearest to lr (the slider offers nice log-spaced values only)."""
-    return min(LR_CHOICES, key=lambda c: abs(np.log(c) - np.log(lr)))
 
 
 def base_layer(text: str, window, n: int, field: bool, language: str) -> dict:
@@ -55,13 +50,12 @@ def seed_from_url(state: Settings) -> None:
     if "ls_f" not in S:  # the URL's f is a preset key or a formula: split it over the two widgets
         custom = state.f not in PRESETS2
         S["ls_f"], S["ls_text"] = ("custom", state.f) if custom else (state.f, PRESETS2[state.f].text)
-        S["ls_lr"] = snap(state.lr)
     url.seed(state, "ls_")
 
 
 def on_preset() -> None:
     if preset := PRESETS2.get(S["ls_f"]):  # a new function starts from its own start point and rate
-        S["ls_x0"], S["ls_y0"], S["ls_lr"] = float(preset.start[0]), float(preset.start[1]), snap(preset.lr)
+        S["ls_x0"], S["ls_y0"], S["ls_lr"] = float(preset.start[0]), float(preset.start[1]), preset.lr
 
 
 def on_drop(x: float, y: float) -> None:
@@ -79,7 +73,7 @@ def sidebar() -> tuple[Settings, str]:
     if S["ls_f"] == "custom":
         bar.text_input(t(P + "formula"), key="ls_text", help=t(P + "formula.help"), max_chars=url.MAX_TEXT)
     bar.multiselect(t(P + "optimizers"), NAMES, key="ls_opt")
-    bar.select_slider(t(P + "lr"), LR_CHOICES, key="ls_lr", format_func=lambda v: f"{v:g}")
+    learning_rate(bar, t(P + "lr"), t(P + "lr_box"), "ls_lr", 1e-5, 10.0)
     bar.slider(t(P + "momentum"), 0.0, 0.999, step=0.01, key="ls_momentum")
     bar.slider(t(P + "steps"), 1, 1000, key="ls_steps")
     bar.toggle(t(P + "field"), key="ls_field")
@@ -190,7 +184,18 @@ marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angl
 base = base_layer(text, window, GRID_N, state.field, lang())
 fig = figs.canvas_figure(base, runs, window, lang(), marks, compact=True)
 revision = f"{start[0]:.4f},{start[1]:.4f}"
-plotly_canvas(fig, key="ls_canvas", draggable=True, start=start, on_start=on_drop, revision=revision)
+live = expression_tree.preview(fn, state.opt, state.lr, state.steps, state.momentum)
+handle = {"handle": t("fig.start_handle")}
+plotly_canvas(
+    fig,
+    key="ls_canvas",
+    draggable=True,
+    start=start,
+    on_start=on_drop,
+    revision=revision,
+    preview=live,
+    labels=handle,
+)
 st.caption(t(P + "drag_hint"))
 panels = {"race": lambda: race_tab(fn, runs, state), "steps": lambda: steps_tab(fn, runs, state),
           "direction": lambda: direction_tab(here["gradient"]), "warmup": warmup_tab,

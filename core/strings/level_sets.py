@@ -27,6 +27,7 @@ STRINGS = {
     "level_sets.start_y": ("start, second coordinate", "起点的第二个坐标"),
     "level_sets.optimizers": ("Optimizers to race", "参与比赛的优化器"),
     "level_sets.lr": ("learning rate μ (log scale)", "学习率 μ（对数刻度）"),
+    "level_sets.lr_box": ("μ, any value", "μ，任意取值"),
     "level_sets.momentum": ("momentum", "动量"),
     "level_sets.steps": ("steps", "步数"),
     "level_sets.field": ("show the gradient field", "显示梯度场"),
