@@ -81,10 +81,20 @@ def test_the_browser_paths_equal_the_servers_for_every_function_and_optimizer(pa
 
 
 def drawn(page, name: str):
+    """The path of optimizer `name` in the preview layer now: ([x...], [y...]) in data units."""
     return page.evaluate(
-        f"n => {{ const d = document.querySelector('{PLOT}').data.find(t => t.name === n);"
-        " return [Array.from(d.x), Array.from(d.y)]; }",
+        "n => { const p = document.querySelector('.pc-root').parentElement.__pc.pv.last"
+        ".find(q => q.optimizer === n).points; return [p.map(q => q[0]), p.map(q => q[1])]; }",
         name,
+    )
+
+
+def polylines(page) -> list[list[tuple[float, float]]]:
+    """The preview layer's polylines on screen (page pixels), in the order of the optimizers."""
+    return page.evaluate(
+        """() => { const svg = document.querySelector('.pc-preview'), box = svg.getBoundingClientRect();
+        return Array.from(svg.querySelectorAll('polyline')).map(l => l.getAttribute('points').split(' ')
+            .map(xy => xy.split(',').map(Number)).map(([x, y]) => [x + box.left, y + box.top])); }"""
     )
 
 
@@ -142,6 +152,11 @@ def test_a_mouse_drag_redraws_the_paths_at_the_pointer_without_a_rerun(page, app
         adam_step = lr * g / (np.abs(g) + 1e-8)
         assert (adam[0][1], adam[1][1]) == pytest.approx((px - adam_step[0], py - adam_step[1]), rel=1e-12)
         assert len(sgd[0]) == 61  # the whole path: 60 steps from the pointer
+        lines = polylines(page)  # drawn on screen from the pointer, one line per optimizer
+        assert len(lines) == 2 and len(lines[0]) == 61
+        assert lines[0][0] == pytest.approx((sx, sy), abs=1.5) and lines[1][0] == pytest.approx(
+            (sx, sy), abs=1.5
+        )
     page.screenshot(path=str(SHOTS / "dragging.png"), full_page=True)
     assert page.evaluate("() => window.__runs") == 0  # no server rerun during the drag
     assert page.get_attribute(".pc-root", "data-revision") == revision
@@ -280,17 +295,26 @@ def test_on_a_phone_touch_drags_the_ring_taps_move_it_and_a_swipe_scrolls(phone,
     assert not exceptions(page) and not page.errors
 
 
+@pytest.mark.parametrize("view", ["level_sets", "surfaces_3d"])
 @pytest.mark.parametrize("size", [(390, 844), (820, 1180), (1024, 768)])
-def test_the_toolbar_never_covers_the_legend(browser, app_url, size):
+def test_the_toolbar_never_covers_the_legend(browser, app_url, size, view):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=True)
     page = context.new_page()
     try:
-        open_page(page, app_url, "level_sets", "f=bowl&opt=sgd,momentum,nesterov,adagrad,rmsprop,adam,newton")
-        page.locator(".pc-handle").wait_for(state="visible", timeout=30_000)
-        page.locator(PLOT).scroll_into_view_if_needed()
+        query = "f=bowl&opt=sgd,momentum,nesterov,adagrad,rmsprop,adam,newton"
+        open_page(page, app_url, view, query)
+        page.locator(f"{PLOT} .legend").first.wait_for(state="attached", timeout=60_000)
+        page.locator(PLOT).first.scroll_into_view_if_needed()
         page.hover(PLOT)
         toolbar, legend = toolbar_and_legend(page)
-        page.screenshot(path=str(SHOTS / f"legend_{size[0]}.png"))
+        page.screenshot(path=str(SHOTS / f"legend_{view}_{size[0]}.png"))
         assert not rects_overlap(toolbar, legend), (toolbar, legend)
+        width = page.locator(PLOT).first.bounding_box()["width"]
+        column = page.evaluate(
+            """() => { const el = document.querySelector("[data-testid='stMainBlockContainer']");
+            const cs = getComputedStyle(el);
+            return el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight); }"""
+        )
+        assert width >= 0.97 * column  # the plot takes the main column's whole width
     finally:
         context.close()
