@@ -109,6 +109,7 @@ function listen(st) {
       window.removeEventListener("mouseup", up, true);
       window.removeEventListener("touchmove", move, true);
       window.removeEventListener("touchend", up, true);
+      window.removeEventListener("touchcancel", up, true);
       const [ux, uy] = local(st, ev);
       st.tip.style.display = "none";
       if (st.dragging) {
@@ -132,6 +133,7 @@ function listen(st) {
     window.addEventListener("mouseup", up, true);
     window.addEventListener("touchmove", move, { capture: true, passive: false });
     window.addEventListener("touchend", up, true);
+    window.addEventListener("touchcancel", up, true);
   };
   st.root.addEventListener("mousedown", down, true);
   st.root.addEventListener("touchstart", down, { capture: true, passive: false });

@@ -308,9 +308,11 @@ function previewDraw(st, paths) {
 function previewMove(st, x, y, stamp) {
   const pv = st.pv;
   if (!pv || !pv.c) return;
-  // Moves are coalesced: one computation and one redraw per animation frame, at the newest point.
+  // Moves are coalesced: one computation and one redraw per animation frame, at the newest point,
+  // rounded as `send` rounds it, so that the preview is the very path the server confirms on release.
+  const digits = st.data.digits == null ? 4 : st.data.digits;
   if (!pv.want) pv.since = stamp === undefined ? performance.now() : stamp;
-  pv.want = [x, y];
+  pv.want = [Number(x.toFixed(digits)), Number(y.toFixed(digits))];
   if (!pv.frame) pv.frame = requestAnimationFrame(() => previewFrame(st));
 }
 

@@ -162,8 +162,14 @@ def test_a_mouse_drag_redraws_the_paths_at_the_pointer_without_a_rerun(page, app
     assert page.get_attribute(".pc-root", "data-revision") == revision
     page.mouse.up()
     x, y = wait_for_start(page, "3,4")
-    assert (x, y) == pytest.approx((px, py), abs=1e-4)
+    assert (x, y) == (px, py)  # the preview ran from the very point sent (rounded alike)
     assert page.evaluate("() => window.__runs") >= 1
+    # release confirms: the path last previewed is the server's path from the start it took
+    bowl = parse_function("2*w0^2 + 3*w1^2", 2)
+    for name in ("sgd", "adam"):
+        run = descend(bowl, (x, y), Settings(name, lr, 60, 0.9))
+        assert close(np.transpose(drawn(page, name)), run.points), name
+    assert page.locator(".pc-preview").is_hidden()  # the server's figure replaced the preview layer
     assert not exceptions(page) and not page.errors
 
 
