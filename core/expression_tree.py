@@ -46,7 +46,7 @@ FUNCTIONS = {
     sp.sign: "sign",
 }
 KINDS = frozenset({"num", "var", "add", "mul", "pow", *FUNCTIONS.values()})
-MAX_NODES = 20_000  # a tree this big is no preview: the browser would spend a drag's frame on it
+MAX_NODES = 5_000  # per tree; bigger is no preview: ~70 kB of JSON on every rerun, and slow frames
 
 
 class Unsupported(ValueError):

@@ -98,3 +98,11 @@ def test_a_sympy_node_outside_the_whitelist_means_no_preview():
         et.tree(sp.Max(X, Y), (X, Y))
     with pytest.raises(et.Unsupported):
         et.tree(sp.Symbol("z") + X, (X, Y))  # a symbol that is not a variable of f
+
+
+def test_a_tree_past_the_node_limit_means_no_preview():
+    fn = parse_function("sin(cos(tan(exp(log(sqrt(x^2+y^2+1))))))*" * 6 + "x", 2)
+    assert et.preview(fn, ["sgd"], 0.1, 5, 0.9) is not None
+    big = sp.Add(*(sp.sin(k * X + Y) for k in range(1, et.MAX_NODES)))
+    with pytest.raises(et.Unsupported):
+        et.tree(big, (X, Y))
