@@ -168,3 +168,24 @@ def test_step_by_step_of_a_run_that_diverges_at_its_first_step():
 def test_chinese():
     at = app(lang="zh")
     assert not at.exception and "梯度" in texts(at) and "优化器" in at.dataframe[0].value.columns
+
+
+def test_the_canvas_gets_the_preview_trees_and_the_handle_label_in_both_languages():
+    from core import expression_tree
+
+    at = app(f="rosenbrock", x0="-1.5", y0="2", opt="adam,newton", lr="0.002", steps="50", momentum="0.8")
+    data = canvas(at)
+    spec = data["preview"]
+    assert spec["optimizers"] == ["adam", "newton"] and spec["steps"] == 50 and spec["lr"] == 0.002
+    assert spec["momentum"] == 0.8 and spec["hess"] is not None  # Newton needs H
+    # the tree is the validated expression: 2 (x - 1) - 400 x (y - x^2) at (-1.5, 2)
+    assert expression_tree.evaluate(spec["grad"][0], (-1.5, 2.0)) == pytest.approx(
+        2 * -2.5 + 600 * (2 - 2.25)
+    )
+    assert (
+        data["labels"]["handle"]
+        == "Start point ({x}, {y}): the arrow keys move it, Shift moves it further, Enter confirms"
+    )
+    zh = canvas(app(lang="zh", opt="sgd"))
+    assert zh["labels"]["handle"].startswith("起点 ({x}, {y})") and zh["preview"]["hess"] is None
+    assert canvas(app(opt="")).get("preview") is None  # no optimizer, no paths to preview
