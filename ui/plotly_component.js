@@ -304,6 +304,7 @@ export default async function (component) {
     root.appendChild(st.player.bar);
     listen(st);
     handleKeys(st);
+    watchWidth(st);
   }
   st.data = data;
   st.key = data.key;

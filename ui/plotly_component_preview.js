@@ -338,7 +338,7 @@ function previewFrame(st) {
 }
 
 // ---- keyboard: the handle is focusable; arrows nudge it (1% of the window, Shift 10%), Enter or
-// leaving it confirms (one rerun) ----
+// leaving it confirms (one rerun), Escape goes back ----
 
 function handleLabel(st, x, y) {
   const template = (st.data && st.data.labels && st.data.labels.handle) || "({x}, {y})";
@@ -357,6 +357,14 @@ function handleKeys(st) {
     if (e.key === "Enter") {
       e.preventDefault();
       confirmKeys(st);
+      return;
+    }
+    if (e.key === "Escape" && st.keyAt) {
+      // back to the confirmed start, nothing sent
+      e.preventDefault();
+      st.keyAt = null;
+      if (st.pv) { st.pv.want = null; previewClear(st); }
+      placeAtStart(st);
       return;
     }
     const d = dirs[e.key];
@@ -391,7 +399,8 @@ const NARROW_PX = 900;
 
 function narrowLayout(st, layout) {
   const width = st.root.getBoundingClientRect().width;
-  if (!width || width >= NARROW_PX) return layout;
+  st.narrow = width > 0 && width < NARROW_PX;
+  if (!st.narrow) return layout;
   const margin = Object.assign({}, layout.margin || {});
   margin.l = Math.min(margin.l === undefined ? 50 : margin.l, 40);
   margin.r = Math.min(margin.r === undefined ? 20 : margin.r, 8);
@@ -402,4 +411,17 @@ function narrowLayout(st, layout) {
     orientation: "h", x: 0, xanchor: "left", y: layout.scene ? 0 : -0.12, yanchor: "top",
   });
   return Object.assign({}, layout, { legend, margin });
+}
+
+function watchWidth(st) {
+  // A tablet turned (or a window resized) across NARROW_PX: draw the figure again with the other layout.
+  if (!window.ResizeObserver) return;
+  new ResizeObserver(() => {
+    const width = st.root.getBoundingClientRect().width;
+    const narrow = width > 0 && width < NARROW_PX;
+    if (st.narrow === undefined || narrow === st.narrow || !st.data || st.dragging || st.keyAt) return;
+    st.narrow = narrow;
+    st.pending = st.pending || st.data;
+    pump(st);
+  }).observe(st.root);
 }

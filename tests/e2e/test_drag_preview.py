@@ -187,8 +187,13 @@ def test_the_keyboard_moves_the_handle_live_and_enter_confirms(page, app_url):
     a = area(page)
     span_x, span_y = a["xr"][1] - a["xr"][0], a["yr"][1] - a["yr"][0]
     count_script_runs(page)
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")  # Escape takes a nudge back: nothing sent, the figure's paths again
     seen = preview_after(page, 0)
+    page.keyboard.press("Escape")
+    assert page.locator(".pc-preview").is_hidden()
+    assert handle.get_attribute("aria-label").startswith("Start point (3.000, 4.000)")
+    page.keyboard.press("ArrowRight")
+    seen = preview_after(page, seen)
     assert previewed_at(page) == pytest.approx((3 + 0.01 * span_x, 4), rel=1e-12)
     page.keyboard.press("Shift+ArrowDown")
     preview_after(page, seen)
@@ -299,6 +304,26 @@ def test_on_a_phone_touch_drags_the_ring_taps_move_it_and_a_swipe_scrolls(phone,
     assert (area(page)["xr"], area(page)["yr"]) == ranges  # no zoom box
     assert query(page)["x0"] == str(x2) or float(query(page)["x0"]) == pytest.approx(x2)
     assert not exceptions(page) and not page.errors
+
+
+def test_a_narrower_window_moves_the_legend_to_the_layout_of_the_new_width(browser, app_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, has_touch=True)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    try:
+        open_page(page, app_url, "level_sets", "f=bowl&opt=sgd,adam")
+        page.locator(".pc-handle").wait_for(state="visible", timeout=30_000)
+        legend_y = f"() => document.querySelector('{PLOT}')._fullLayout.legend.y"
+        wide = page.evaluate(legend_y)
+        assert wide > 1  # above the plot, where a wide screen has room beside the toolbar
+        page.set_viewport_size({"width": 820, "height": 1180})
+        page.wait_for_function(f"() => ({legend_y})() < 0", timeout=10_000)  # now below the plot
+        page.set_viewport_size({"width": 1600, "height": 900})
+        page.wait_for_function(f"() => ({legend_y})() === {wide}", timeout=10_000)
+        assert not page.errors
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("view", ["level_sets", "surfaces_3d"])
