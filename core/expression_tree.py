@@ -14,8 +14,8 @@ in `ui/plotly_component_preview.js` turns into JavaScript closures:
 
 Anything else in the expression (a sympy node the whitelist does not know) raises `Unsupported`, and the
 view simply has no preview: the server's path after release is the one shown.
-`evaluate` computes a tree in Python (floats, as the browser does): the tests' bridge between the tree
-and sympy.
+`evaluate` computes a tree in Python (float64, IEEE rules, as the browser does): the tests' bridge
+between the tree and sympy.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import functools
 import math
 import operator
 
+import numpy as np
 import sympy as sp
 
 from core.functions import Function
@@ -86,55 +87,43 @@ def _number(expr) -> list:
 
 
 def evaluate(node: list, point) -> float:
-    """The tree's value at `point`, in Python floats; NaN where it is undefined (as numpy gives it)."""
-    try:
-        value = _evaluate(node, point)
-    except (ValueError, ZeroDivisionError, OverflowError):
-        return math.nan
-    return value if isinstance(value, float) and math.isfinite(value) else math.nan
+    """The tree's value at `point` in float64, with IEEE rules as numpy and JavaScript have them (1/0 is
+    inf, atan(inf) is pi/2); NaN where the final value is not finite, as `Function.value` gives it."""
+    with np.errstate(all="ignore"):
+        value = float(_evaluate(node, point))
+    return value if math.isfinite(value) else math.nan
 
 
-def _evaluate(node: list, point) -> float:
+def _evaluate(node: list, point) -> np.float64:
     kind = node[0]
     if kind == "num":
-        return float(node[1])
+        return np.float64(node[1])
     if kind == "var":
-        return float(point[node[1]])
+        return np.float64(point[node[1]])
     args = [_evaluate(child, point) for child in node[1:]]
     if kind == "add":
         return functools.reduce(operator.add, args)
     if kind == "mul":
         return functools.reduce(operator.mul, args)
     if kind == "pow":
-        return _power(*args)
-    return _MATH[kind](args[0])
+        return np.power(args[0], args[1])
+    return _NUMPY[kind](args[0])
 
 
-def _power(base: float, exponent: float) -> float:
-    result = base**exponent
-    if isinstance(result, complex):
-        raise ValueError("not real")
-    return result
-
-
-def _sign(v: float) -> float:
-    return math.copysign(1.0, v) if v else 0.0
-
-
-_MATH = {
-    "sin": math.sin,
-    "cos": math.cos,
-    "tan": math.tan,
-    "exp": math.exp,
-    "log": math.log,
-    "abs": abs,
-    "tanh": math.tanh,
-    "sinh": math.sinh,
-    "cosh": math.cosh,
-    "atan": math.atan,
-    "asin": math.asin,
-    "acos": math.acos,
-    "sign": _sign,
+_NUMPY = {
+    "sin": np.sin,
+    "cos": np.cos,
+    "tan": np.tan,
+    "exp": np.exp,
+    "log": np.log,
+    "abs": np.abs,
+    "tanh": np.tanh,
+    "sinh": np.sinh,
+    "cosh": np.cosh,
+    "atan": np.arctan,
+    "asin": np.arcsin,
+    "acos": np.arccos,
+    "sign": np.sign,
 }
 
 
