@@ -4,7 +4,7 @@ import streamlit as st
 import torch
 
 from core.i18n import LANGUAGE_NAMES, LANGUAGES
-from ui import presenter
+from ui import presenter, touch
 from ui.assets import ensure_plotly_js
 from ui.text import lang, t
 
@@ -57,4 +57,5 @@ navigation = st.navigation(pages)
 if "lang" not in presenter.hidden():
     language_picker()
 presenter.apply(navigation.url_path)
+touch.guard()  # a swipe on a chart scrolls the page on a phone
 navigation.run()

@@ -349,3 +349,23 @@ def test_the_toolbar_never_covers_the_legend(browser, app_url, size, view):
         assert width >= 0.97 * column  # the plot takes the main column's whole width
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("view", ["taylor", "convexity"])
+def test_on_a_phone_a_swipe_on_any_chart_scrolls_the_page_without_zooming(phone, app_url, view):
+    page = phone
+    open_page(page, app_url, view)
+    chart = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
+    chart.wait_for(state="visible", timeout=60_000)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    ranges = "el => [el._fullLayout.xaxis.range.slice(), el._fullLayout.yaxis.range.slice()]"
+    before, top = chart.evaluate(ranges), chart.bounding_box()["y"]
+    box = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot .nsewdrag").first.bounding_box()
+    # a finger pulling down scrolls back up: there is always the page's title above the chart
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2
+    swipe(page, page.context.new_cdp_session(page), (x, y), (x, y + 200))
+    page.wait_for_timeout(600)
+    assert chart.bounding_box()["y"] > top + 80  # the page moved with the finger
+    assert chart.evaluate(ranges) == before  # and no zoom box was drawn
+    assert not exceptions(page) and not page.errors
