@@ -58,7 +58,7 @@ def tree(expr: sp.Expr, symbols) -> list:
     """The JSON tree of `expr` in the variables `symbols` (their index is the variable's number)."""
     index = {s: i for i, s in enumerate(symbols)}
     count = [0]
-    return _node(sp.sympify(expr), index, count)
+    return _node(expr, index, count)
 
 
 def _node(expr, index: dict, count: list) -> list:
