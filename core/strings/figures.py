@@ -9,7 +9,7 @@ STRINGS = {
     "fig.start": ("start", "起点"),
     "fig.start_handle": (
         "Start point ({x}, {y}): the arrow keys move it, Shift moves it further, Enter confirms",
-        "起点 ({x}, {y})：方向键移动它，按住 Shift 移动得更远，回车确认",
+        "起点 ({x}, {y})：方向键移动它，按住上档键移动得更远，回车确认",
     ),
     "fig.current": ("current point", "当前点"),
     "fig.minimum": ("known minimum", "已知极小值"),

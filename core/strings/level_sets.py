@@ -47,8 +47,8 @@ STRINGS = {
         "Keyboard: Tab to the ring, arrow keys move it (Shift: further), Enter confirms. With the mouse, drag "
         "elsewhere to zoom, double-click to reset the zoom; on a touch screen a swipe scrolls the page. Black "
         "arrow: ∇f, normal to the contour; dashed white line: the contour's tangent.",
-        "拖动圆环（鼠标或手指）或点击图形移动起点：拖动时路径随之更新。键盘：按 Tab 选中圆环，方向键移动"
-        "（按住 Shift 移动更远），回车确认。用鼠标在别处拖动可缩放，双击恢复；在触摸屏上滑动会滚动页面。"
+        "拖动圆环（鼠标或手指）或点击图形移动起点：拖动时路径随之更新。键盘：按制表键选中圆环，方向键移动"
+        "（按住上档键移动更远），回车确认。用鼠标在别处拖动可缩放，双击恢复；在触摸屏上滑动会滚动页面。"
         "黑色箭头：∇f，垂直于等高线；白色虚线：等高线的切线。",
     ),
     "level_sets.readout": (
