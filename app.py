@@ -4,7 +4,7 @@ import streamlit as st
 import torch
 
 from core.i18n import LANGUAGE_NAMES, LANGUAGES
-from ui import accessibility, charts, presenter, share
+from ui import accessibility, charts, presenter, share, touch
 from ui.assets import ensure_plotly_js
 from ui.text import lang, t, widget_text_css
 
@@ -68,6 +68,7 @@ if "lang" not in presenter.hidden():
     language_picker()
 presenter.apply(navigation.url_path)
 charts.style()
+touch.guard()  # a swipe on a chart scrolls the page on a phone
 accessibility.apply()
 if css := widget_text_css():
     st.html(f"<style>\n{css}</style>")

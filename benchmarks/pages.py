@@ -50,7 +50,7 @@ LR = (0.0015, 0.002, 0.003, 0.0007, 0.0005, 0.0003, 0.0002, 0.00015, 0.0001, 0.0
 CASES = {
     "level_sets": Case(
         ROSENBROCK_RACE,
-        widget("select_slider", "ls_lr"),
+        widget("select_slider", "ls_lr_slider"),
         LR,
         "new lr: 3 x 200 steps on Rosenbrock, canvas figure",
         budget=0.25,  # issue 3

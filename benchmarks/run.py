@@ -39,6 +39,8 @@ BENCHMARKS = {
     "basins_256x256x300": convexity.basins_256,
     "drag_median": lambda: level_sets.drag()["drag_median"],  # one browser session serves both
     "drag_p95": lambda: level_sets.drag()["drag_p95"],
+    "drag_preview_p50": lambda: level_sets.drag()["preview_p50"],
+    "drag_preview_p95": lambda: level_sets.drag()["preview_p95"],
 }
 REQUIRED = ("value", "unit", "baseline", "ratio", "limit", "ok")
 

@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import grids, level_sets
+from core import expression_tree, grids, level_sets
 from core.figures import level_sets as figs
 from core.functions import ExpressionError
 from core.optimizers import NAMES
 from core.presets import PRESETS, presets_for
 from ui import charts, formula
+from ui.controls import learning_rate
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
 from ui.text import lang, t
@@ -21,13 +22,7 @@ from ui.views import LEVEL_SETS, LevelSets
 
 TEXT = "level_sets."
 PRESETS2 = presets_for(2)
-LR_CHOICES = sorted({round(m * 10.0**e, 6) for e in range(-4, 1) for m in (1, 1.5, 2, 3, 5, 7)} | {10.0})
 GRID_N = 81
-
-
-def snap(lr: float) -> float:
-    """The log-slider value nearest to lr (the slider offers nice log-spaced values only)."""
-    return min(LR_CHOICES, key=lambda c: abs(np.log(c) - np.log(lr)))
 
 
 def base_layer(text: str, window, n: int, field: bool, language: str) -> dict:
@@ -43,7 +38,9 @@ warmup = st.cache_data(max_entries=64, show_spinner=False)(figs.warmup_panel)
 def on_preset(key: str) -> None:
     """A new function starts from its own start point and rate."""
     preset = PRESETS2[key]
-    st.session_state.update(ls_x0=float(preset.start[0]), ls_y0=float(preset.start[1]), ls_lr=snap(preset.lr))
+    st.session_state.update(
+        ls_x0=float(preset.start[0]), ls_y0=float(preset.start[1]), ls_lr=float(preset.lr)
+    )
 
 
 def on_drop(x: float, y: float) -> None:
@@ -57,10 +54,6 @@ def load_example() -> None:
 
 def preset_name(key: str) -> str:
     return t(TEXT + "preset." + key)
-
-
-def format_lr(value: float) -> str:
-    return f"{value:g}"
 
 
 def sidebar():
@@ -77,7 +70,7 @@ def sidebar():
         on_preset=on_preset,
     )
     bar.multiselect(t(TEXT + "optimizers"), NAMES, key="ls_opt")
-    bar.select_slider(t(TEXT + "lr"), LR_CHOICES, key="ls_lr", format_func=format_lr)
+    learning_rate(bar, t(TEXT + "lr"), t(TEXT + "lr_box"), "ls_lr", 1e-5, 10.0)
     bar.slider(t(TEXT + "momentum"), 0.0, 0.999, step=0.01, key="ls_momentum")
     bar.slider(t(TEXT + "steps"), 1, 1000, key="ls_steps")
     bar.toggle(t(TEXT + "field"), key="ls_field")
@@ -195,7 +188,17 @@ marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angl
 base = base_layer(fn.text, window, GRID_N, state.field, lang())
 fig = figs.canvas_figure(base, runs, window, lang(), marks, compact=True)
 revision = f"{start[0]:.4f},{start[1]:.4f}"
-plotly_canvas(fig, key="ls_canvas", draggable=True, start=start, on_start=on_drop, revision=revision)
+live = expression_tree.preview(fn, state.opt, state.lr, state.steps, state.momentum)
+plotly_canvas(
+    fig,
+    key="ls_canvas",
+    draggable=True,
+    start=start,
+    on_start=on_drop,
+    revision=revision,
+    preview=live,
+    labels={"handle": t("fig.start_handle")},
+)
 st.caption(t(TEXT + "drag_hint"))
 panels = {
     "race": partial(race_tab, fn, runs, state),

@@ -46,7 +46,11 @@ function place(st, px, py) {
 function placeAtStart(st) {
   const ax = axes(st.plot);
   const start = st.data && st.data.start;
-  if (!ax || !st.data.draggable || !start || st.dragging) { if (!st.dragging) st.handle.style.display = "none"; return; }
+  if (!ax || !st.data.draggable || !start || st.dragging || st.keyAt) {
+    if (!st.dragging && !st.keyAt) st.handle.style.display = "none";
+    return;
+  }
+  handleLabel(st, start[0], start[1]);
   const px = ax[0]._offset + ax[0].c2p(start[0]);
   const py = ax[1]._offset + ax[1].c2p(start[1]);
   const visible = isFinite(px) && isFinite(py) && inArea(ax, px, py);
@@ -77,6 +81,10 @@ function listen(st) {
     const [px, py] = local(st, e);
     if (!inArea(ax, px, py)) return;
     const onHandle = e.target === st.handle;
+    // Touch: one finger elsewhere on the plot is the page's (a swipe scrolls, a tap moves the start),
+    // never plotly's zoom box; two fingers are the browser's pinch zoom.
+    if (e.touches && (e.touches.length > 1 || !onHandle)) e.stopPropagation();
+    if (e.touches && e.touches.length > 1) return;
     if (onHandle) {
       // Ours, not plotly's: stop the event before plotly.js starts a zoom box on it.
       e.stopPropagation();
@@ -94,12 +102,14 @@ function listen(st) {
       place(st, cx, cy);
       const [x, y] = toData(ax, cx, cy);
       tip(st, cx, cy, x, y);
+      previewMove(st, x, y, ev.timeStamp);
     };
     const up = (ev) => {
       window.removeEventListener("mousemove", move, true);
       window.removeEventListener("mouseup", up, true);
       window.removeEventListener("touchmove", move, true);
       window.removeEventListener("touchend", up, true);
+      window.removeEventListener("touchcancel", up, true);
       const [ux, uy] = local(st, ev);
       st.tip.style.display = "none";
       if (st.dragging) {
@@ -111,6 +121,8 @@ function listen(st) {
       }
       // A click (no drag, short) anywhere on the plot area moves the point there too.
       if (Math.hypot(ux - px, uy - py) < 5 && Date.now() - t0 < 800 && inArea(ax, ux, uy)) {
+        // a tap: no emulated mouse click after it (it would send the point twice)
+        if (ev.changedTouches) ev.preventDefault();
         const [x, y] = toData(ax, ux, uy);
         place(st, ux, uy);
         st.handle.style.display = "block";
@@ -121,6 +133,7 @@ function listen(st) {
     window.addEventListener("mouseup", up, true);
     window.addEventListener("touchmove", move, { capture: true, passive: false });
     window.addEventListener("touchend", up, true);
+    window.addEventListener("touchcancel", up, true);
   };
   st.root.addEventListener("mousedown", down, true);
   st.root.addEventListener("touchstart", down, { capture: true, passive: false });
@@ -291,6 +304,8 @@ export default async function (component) {
     st.player = player(st);
     root.appendChild(st.player.bar);
     listen(st);
+    handleKeys(st);
+    watchWidth(st);
   }
   st.data = data;
   st.key = data.key;
@@ -304,6 +319,7 @@ async function draw(st, data) {
   const fig = data.figure;
   const layout = Object.assign({}, fig.layout || {});
   if (data.height) layout.height = data.height;
+  Object.assign(layout, narrowLayout(st, layout));
   const view = memory[st.key];
   if (st.fresh && view && view.uirevision === layout.uirevision) {
     // A remounted chart (page revisited): give back the camera / zoom the student left it with.
@@ -316,6 +332,7 @@ async function draw(st, data) {
   stop(st);
   await Plotly.react(st.plot, { data: fig.data, layout, frames, config });
   arm(st, fig.animation || null, frames);
+  previewArm(st, data);
   if (st.fresh) {
     st.plot.on("plotly_relayout", (ev) => { remember(st, ev); placeAtStart(st); });
     st.plot.on("plotly_afterplot", () => placeAtStart(st));

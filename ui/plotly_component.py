@@ -31,6 +31,9 @@ A figure dict with an `animation` spec ({traces, indices, labels}) instead of fr
 sliced from the paths (scatter or scatter3d: the last trace of `traces` is the marker of the current
 points) in the browser and a player below the plot (`.pc-player`: `.pc-play`,
 `.pc-back`, `.pc-forward`, the scrubber `.pc-range`; `data-step` is the step shown).
+With a `preview` spec, moving the start (drag, touch or the arrow keys on the focused handle) redraws
+those paths in the browser on every animation frame (`data-preview` counts the redraws, `data-preview-at`
+is the point drawn); release, Enter or leaving the handle sends the point (one rerun).
 """
 
 from __future__ import annotations
@@ -50,7 +53,12 @@ HERE = Path(__file__).parent
 # rerun whose data changed, on the same parent element: everything that must happen once (DOM, listeners)
 # is kept on parentElement.__pc, the latest data and setter beside it.
 _CSS = (HERE / "plotly_component.css").read_text(encoding="utf-8")
-_JS = (HERE / "plotly_component.js").read_text(encoding="utf-8")
+# The live drag preview (expression-tree compiler, update rules, keyboard, narrow layout) is its own file,
+# appended to the same module: its functions and the canvas's share one scope.
+_JS = "\n".join(
+    (HERE / name).read_text(encoding="utf-8")
+    for name in ("plotly_component.js", "plotly_component_preview.js")
+)
 _component = st.components.v2.component("plotly_canvas", html="", css=_CSS, js=_JS, isolate_styles=False)
 
 
@@ -71,6 +79,8 @@ def plotly_canvas(
     digits: int = 4,
     config: dict | None = None,
     table_toggle: bool = True,
+    preview: dict | None = None,
+    labels: dict | None = None,
 ) -> dict | None:
     """Draw `fig` with plotly.js; with `draggable`, a handle at `start` that the student drags or clicks.
 
@@ -78,6 +88,8 @@ def plotly_canvas(
     `revision` is written on the root element after each draw (tests wait on it); `digits` rounds the
     dropped coordinates; `config` is plotly.js config merged over {responsive, no logo}. In presenter mode
     the figure is enlarged (`ui.charts.for_screen`); a "data table" toggle below lists its numbers.
+    `preview` (from `core.expression_tree.preview`) lets the browser redraw the animated paths while the
+    start moves; `labels` holds catalogue text for the browser, e.g. {"handle": "Start ({x}, {y})"}.
     """
     ensure_plotly_js()
 
@@ -96,6 +108,8 @@ def plotly_canvas(
         "revision": revision,
         "digits": digits,
         "config": config or {},
+        "preview": preview,
+        "labels": labels or {},
     }
     result = _component(key=key, data=data, on_start_change=changed)
     if table_toggle:

@@ -241,6 +241,8 @@ def canvas_figure(
         # draws every step label on each redraw, about half of a drag's Plotly.react.
         labels = {k: t("fig." + k, lang) for k in ("play", "pause", "step", "back", "forward")}
         fig["animation"] = {"traces": traces, "indices": [int(k) for k in indices], "labels": labels}
+        # the overlays drawn at the start (gradient, tangent, angle): stale while a drag moves it
+        fig["animation"]["overlays"] = list(range(len(base["data"]), first))
         return fig
     layout.update(_controls(indices, lang))
     layout["margin"] = {**layout.get("margin", {}), "b": 150}  # room below the axis title

@@ -7,6 +7,10 @@ STRINGS = {
     "fig.back": ("One step back", "后退一步"),
     "fig.forward": ("One step forward", "前进一步"),
     "fig.start": ("start", "起点"),
+    "fig.start_handle": (
+        "Start point ({x}, {y}): the arrow keys move it, Shift moves it further, Enter confirms",
+        "起点 ({x}, {y})：方向键移动它，按住上档键移动得更远，回车确认",
+    ),
     "fig.current": ("current point", "当前点"),
     "fig.minimum": ("known minimum", "已知极小值"),
     "fig.log_f": ("log₁₀(1 + f − min f)", "log₁₀(1 + f − min f)"),

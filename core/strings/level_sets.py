@@ -23,6 +23,7 @@ STRINGS = {
     "level_sets.start_y": ("start, second coordinate", "起点的第二个坐标"),
     "level_sets.optimizers": ("Optimizers to race", "参与比赛的优化器"),
     "level_sets.lr": ("learning rate μ (log scale)", "学习率 μ（对数刻度）"),
+    "level_sets.lr_box": ("μ, any value", "μ，任意取值"),
     "level_sets.momentum": ("momentum", "动量"),
     "level_sets.steps": ("steps", "步数"),
     "level_sets.field": ("show the gradient field", "显示梯度场"),
@@ -38,9 +39,13 @@ STRINGS = {
     "level_sets.preset.monkey_saddle": ("monkey saddle", "猴鞍面"),
     "level_sets.preset.rastrigin": ("Rastrigin", "Rastrigin 函数"),
     "level_sets.drag_hint": (
-        "Drag the ring or click the plot to move the start; drag elsewhere to zoom, double-click to reset "
-        "the zoom. Black arrow: ∇f, normal to the contour; dashed white line: the contour's tangent.",
-        "拖动圆环或点击图形移动起点；在别处拖动可缩放，双击恢复。黑色箭头：∇f，垂直于等高线；白色虚线：等高线的切线。",
+        "Drag the ring (mouse or finger) or click the plot to move the start: the paths follow as you drag. "
+        "Keyboard: Tab to the ring, arrow keys move it (Shift: further), Enter confirms. With the mouse, drag "
+        "elsewhere to zoom, double-click to reset the zoom; on a touch screen a swipe scrolls the page. Black "
+        "arrow: ∇f, normal to the contour; dashed white line: the contour's tangent.",
+        "拖动圆环（鼠标或手指）或点击图形移动起点：拖动时路径随之更新。键盘：按制表键选中圆环，方向键移动"
+        "（按住上档键移动更远），回车确认。用鼠标在别处拖动可缩放，双击恢复；在触摸屏上滑动会滚动页面。"
+        "黑色箭头：∇f，垂直于等高线；白色虚线：等高线的切线。",
     ),
     "level_sets.readout": (
         "At ({x}, {y}): f = {value}, ∇f = [{g0}, {g1}], |∇f| = {norm}, angle between ∇f and the contour's "

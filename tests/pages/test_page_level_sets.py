@@ -93,11 +93,26 @@ def test_url_round_trip_reproduces_the_view():
     at = app(**query)
     assert not at.exception and not at.info
     assert at.selectbox(key="ls_f_preset").value == "rosenbrock"
-    assert at.select_slider(key="ls_lr").value == 0.002 and at.slider(key="ls_steps").value == 50
+    assert at.select_slider(key="ls_lr_slider").value == 0.002 and at.slider(key="ls_steps").value == 50
     assert set(race(at)) == {"adam", "newton"}
     assert {k: at.query_params[k] for k in query} == query
     again = app(**{k: at.query_params[k] for k in at.query_params})
     assert race(again) == race(at)
+
+
+def test_any_learning_rate_in_the_link_stays_exact_and_the_box_sets_it():
+    at = app(f="bowl", lr="0.34", steps="5", opt="sgd")
+    assert not at.exception and not at.info
+    assert at.number_input(key="ls_lr_box").value == 0.34
+    assert at.select_slider(key="ls_lr_slider").value == 0.3  # the nearest nice value, shown only
+    assert at.query_params["lr"] == "0.34"
+    # sgd on 2 w0^2 + 3 w1^2 from (3, 4): w1 <- w1 - 0.34 * 6 w1 = -1.04 w1, past the bound 1/3
+    final = list(race(at)["sgd"].values())[1]  # "(x, y)", six significant digits
+    assert final == f"({3 * (-0.36) ** 5:.6g}, {4 * (-1.04) ** 5:.6g})"
+    at.number_input(key="ls_lr_box").set_value(0.011).run()
+    assert at.query_params["lr"] == "0.011" and at.select_slider(key="ls_lr_slider").value == 0.01
+    at.select_slider(key="ls_lr_slider").set_value(0.5).run()
+    assert at.query_params["lr"] == "0.5" and at.number_input(key="ls_lr_box").value == 0.5
 
 
 def test_a_custom_formula_in_the_url_and_a_typo_keeps_the_last_good_function():
@@ -154,3 +169,24 @@ def test_step_by_step_of_a_run_that_diverges_at_its_first_step():
 def test_chinese():
     at = app(lang="zh")
     assert not at.exception and "梯度" in texts(at) and "优化器" in at.dataframe[0].value.columns
+
+
+def test_the_canvas_gets_the_preview_trees_and_the_handle_label_in_both_languages():
+    from core import expression_tree
+
+    at = app(f="rosenbrock", x0="-1.5", y0="2", opt="adam,newton", lr="0.002", steps="50", momentum="0.8")
+    data = canvas(at)
+    spec = data["preview"]
+    assert spec["optimizers"] == ["adam", "newton"] and spec["steps"] == 50 and spec["lr"] == 0.002
+    assert spec["momentum"] == 0.8 and spec["hess"] is not None  # Newton needs H
+    # the tree is the validated expression: 2 (x - 1) - 400 x (y - x^2) at (-1.5, 2)
+    assert expression_tree.evaluate(spec["grad"][0], (-1.5, 2.0)) == pytest.approx(
+        2 * -2.5 + 600 * (2 - 2.25)
+    )
+    assert (
+        data["labels"]["handle"]
+        == "Start point ({x}, {y}): the arrow keys move it, Shift moves it further, Enter confirms"
+    )
+    zh = canvas(app(lang="zh", opt="sgd"))
+    assert zh["labels"]["handle"].startswith("起点 ({x}, {y})") and zh["preview"]["hess"] is None
+    assert canvas(app(opt="")).get("preview") is None  # no optimizer, no paths to preview

@@ -27,6 +27,8 @@ EXPECTED = {  # written out here, not derived from the registry: a lost entry fa
     "basins_256x256x300",
     "drag_median",
     "drag_p95",
+    "drag_preview_p50",
+    "drag_preview_p95",
 }
 PAGES = {"level_sets", "surfaces_3d", "decision_boundaries", "taylor", "training", "convexity"}
 

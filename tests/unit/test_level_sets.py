@@ -249,3 +249,16 @@ def test_compact_figure_holds_what_the_browser_needs_to_rebuild_every_frame(bowl
     # the canvas draws its own player: no plotly slider of 200 labelled steps to lay out on each redraw
     assert "sliders" not in compact["layout"] and "updatemenus" not in compact["layout"]
     assert spec["labels"]["play"] == "Play" and spec["labels"]["step"] == "Step"
+
+
+def test_compact_figure_names_the_overlays_a_drag_leaves_behind(bowl):
+    window = ((-5, 5), (-5, 5))
+    base = json.loads(figs.level_sets_base(BOWL, window, 21, False, "en").to_json())
+    p = (3.0, 4.0)
+    g = bowl.grad(*p).ravel()
+    marks = figs.point_overlays(p, g, level_sets.tangent(bowl, p), 90.0, window, "en")
+    runs = level_sets.race(BOWL, p, ("sgd",), 0.05, 5, 0.9)
+    fig = figs.canvas_figure(base, runs, window, "en", marks, compact=True)
+    overlays = fig["animation"]["overlays"]
+    assert [fig["data"][i] for i in overlays] == marks  # exactly the start's overlays, nothing of the base
+    assert overlays[-1] + 1 == fig["animation"]["traces"][0]

@@ -1,0 +1,427 @@
+// ---- Live preview of the descent paths while the start moves (concatenated after plotly_component.js) ----
+// The server sends f, grad f (and H for Newton) as JSON expression trees of the already validated sympy
+// expression (core/expression_tree.py): a closure compiler below turns each tree into a function. No text
+// of the student's ever becomes code here: there is no eval and no `new Function`, only whitelisted node
+// kinds, each a fixed closure. The update rules and the stop rule mirror core/optimizers.py in float64.
+
+const PV_FUNCS = {
+  sin: Math.sin, cos: Math.cos, tan: Math.tan, exp: Math.exp, log: Math.log, abs: Math.abs,
+  tanh: Math.tanh, sinh: Math.sinh, cosh: Math.cosh, atan: Math.atan, asin: Math.asin, acos: Math.acos,
+  // numpy's sign: 0 at 0 (Math.sign would keep -0, the same number)
+  sign: Math.sign,
+};
+// core.numeric writes x**n for integer 2 < |n| <= 16 (and -1, -2) as repeated squaring, x**2 as x*x.
+const PV_MULTIPLIED_POWER = 16;
+
+function pvIntegerPower(base, n) {
+  // The same products in the same order as core.numeric.integer_power.
+  let result = null, square = base, m = Math.abs(n);
+  for (;;) {
+    if (m & 1) result = result === null ? square : result * square;
+    m >>= 1;
+    if (!m) break;
+    square = square * square;
+  }
+  return n < 0 ? 1 / result : result;
+}
+
+function pvPower(node) {
+  const base = pvCompile(node[1]);
+  const e = node[2];
+  if (e[0] === "num") {
+    const n = e[1];
+    if (n === 2) return (x) => { const b = base(x); return b * b; };
+    if (n === 0.5) return (x) => Math.sqrt(base(x));
+    if (n === -0.5) return (x) => 1 / Math.sqrt(base(x));
+    if (Number.isInteger(n) && n !== 1 && Math.abs(n) <= PV_MULTIPLIED_POWER) return (x) => pvIntegerPower(base(x), n);
+  }
+  const exponent = pvCompile(e);
+  return (x) => Math.pow(base(x), exponent(x));
+}
+
+function pvSum(parts) {
+  return (x) => { let s = parts[0](x); for (let i = 1; i < parts.length; i++) s = s + parts[i](x); return s; };
+}
+
+function pvProduct(parts) {
+  return (x) => { let s = parts[0](x); for (let i = 1; i < parts.length; i++) s = s * parts[i](x); return s; };
+}
+
+// A tree -> a function of the point (an array of numbers). Throws on any node it does not know.
+function pvCompile(node) {
+  if (!Array.isArray(node)) throw new Error("preview: not a tree node");
+  const kind = node[0];
+  if (kind === "num") { const v = Number(node[1]); return () => v; }
+  if (kind === "var") { const i = node[1] | 0; return (x) => x[i]; }
+  if (kind === "add") return pvSum(node.slice(1).map(pvCompile));
+  if (kind === "mul") return pvProduct(node.slice(1).map(pvCompile));
+  if (kind === "pow") return pvPower(node);
+  if (!Object.prototype.hasOwnProperty.call(PV_FUNCS, kind) || node.length !== 2) {
+    throw new Error("preview: unknown node " + String(kind));
+  }
+  const fn = PV_FUNCS[kind], arg = pvCompile(node[1]);
+  return (x) => fn(arg(x));
+}
+
+// numpy turns every non-finite value of f, grad f or H into NaN; a finite check is all that matters here.
+function pvSpec(spec) {
+  const c = {
+    nvars: spec.nvars, lr: spec.lr, steps: spec.steps, momentum: spec.momentum, tol: spec.tol,
+    explode: spec.explode, optimizers: spec.optimizers.slice(),
+    f: pvCompile(spec.f), grad: spec.grad.map(pvCompile),
+    hess: spec.hess ? spec.hess.map((row) => row.map(pvCompile)) : null,
+  };
+  return c;
+}
+
+// ---- update rules: core/optimizers.py RULES, written element by element in the same order ----
+const PV_RULES = {
+  sgd: (c) => (w, g) => w.map((v, i) => v - c.lr * g[i]),
+  momentum: (c) => pvMomentum(c, false),
+  nesterov: (c) => pvMomentum(c, true),
+  adagrad: (c) => {
+    const total = new Array(c.nvars).fill(0), eps = 1e-10;
+    return (w, g) => w.map((v, i) => {
+      total[i] = total[i] + g[i] * g[i];
+      return v - c.lr * (g[i] / (Math.sqrt(total[i]) + eps));
+    });
+  },
+  rmsprop: (c) => {
+    const avg = new Array(c.nvars).fill(0), alpha = 0.99, eps = 1e-8;
+    return (w, g) => w.map((v, i) => {
+      avg[i] = avg[i] * alpha + (1 - alpha) * g[i] * g[i];
+      return v - c.lr * (g[i] / (Math.sqrt(avg[i]) + eps));
+    });
+  },
+  adam: (c) => {
+    const m = new Array(c.nvars).fill(0), s = new Array(c.nvars).fill(0), b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    let t = 0;
+    return (w, g) => {
+      t += 1;
+      const c1 = 1 - Math.pow(b1, t), c2 = Math.pow(1 - Math.pow(b2, t), 0.5);
+      return w.map((v, i) => {
+        m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
+        s[i] = s[i] * b2 + (1 - b2) * g[i] * g[i];
+        const denom = Math.sqrt(s[i]) / c2 + eps;
+        return v - (c.lr / c1) * (m[i] / denom);
+      });
+    };
+  },
+  newton: (c) => (w, g) => {
+    const step = pvNewtonStep(c, w, g);
+    return w.map((v, i) => v - step[i]);
+  },
+};
+
+function pvMomentum(c, nesterov) {
+  let buf = null;
+  return (w, g) => {
+    buf = buf === null ? g.slice() : buf.map((b, i) => b * c.momentum + g[i]);
+    return w.map((v, i) => v - c.lr * (nesterov ? g[i] + c.momentum * buf[i] : buf[i]));
+  };
+}
+
+function pvFinite(v) {
+  // np.nan_to_num(h, nan=0.0): NaN -> 0, +-inf -> the largest finite float
+  if (Number.isNaN(v)) return 0;
+  if (v === Infinity) return Number.MAX_VALUE;
+  if (v === -Infinity) return -Number.MAX_VALUE;
+  return v;
+}
+
+// lr * H^-1 g for two variables, as core.optimizers._newton_step: LU with partial pivoting where H is
+// regular, the least-squares (pseudo-inverse) solution where it is singular.
+function pvNewtonStep(c, w, g) {
+  const h = c.hess.map((row) => row.map((fn) => pvFinite(fn(w))));
+  const a = h[0][0], b = h[1][0], d = h[1][1];
+  const mean = (a + d) / 2, r = Math.sqrt(((a - d) / 2) * ((a - d) / 2) + b * b);
+  const eig = [mean - r, mean + r];
+  const scale = Math.max(1, Math.abs(eig[0]), Math.abs(eig[1]));
+  const singular = Math.min(Math.abs(eig[0]), Math.abs(eig[1])) <= 1e-12 * scale;
+  const x = singular ? pvLeastSquares(a, b, d, eig, g) : pvSolve(h, g);
+  return x.map((v) => c.lr * v);
+}
+
+function pvSolve(h, g) {
+  const p = Math.abs(h[1][0]) > Math.abs(h[0][0]) ? 1 : 0, q = 1 - p;
+  const l = h[q][0] * (1 / h[p][0]);
+  const u11 = h[q][1] - l * h[p][1];
+  const y0 = g[p], y1 = g[q] - l * y0;
+  const x1 = y1 / u11;
+  return [(y0 - h[p][1] * x1) / h[p][0], x1];
+}
+
+function pvLeastSquares(a, b, d, eig, g) {
+  // The minimum-norm solution: sum over the eigenpairs above the cut-off of (v . g) / lambda * v.
+  const cutoff = 2 * Number.EPSILON * Math.max(Math.abs(eig[0]), Math.abs(eig[1]));
+  const out = [0, 0];
+  eig.forEach((lam, k) => {
+    if (Math.abs(lam) <= cutoff) return;
+    let v = b !== 0 ? [lam - d, b] : (k === 0) === (a <= d) ? [1, 0] : [0, 1];
+    if (b !== 0 && Math.abs(lam - d) < Math.abs(lam - a)) v = [b, lam - a];
+    const n = Math.hypot(v[0], v[1]);
+    const dot = (v[0] * g[0] + v[1] * g[1]) / (n * n);
+    out[0] += (dot / lam) * v[0];
+    out[1] += (dot / lam) * v[1];
+  });
+  return out;
+}
+
+// One path from `start`, with core.optimizers._path's stop rules: converged when |grad f| < tol, diverged
+// at the first non-finite value or a coordinate beyond `explode` (that point is not kept).
+function pvPath(c, name, start) {
+  let w = start.map(Number);
+  const points = [w], losses = [];
+  let loss = c.f(w), status = "max_steps", steps = 0;
+  if (!Number.isFinite(loss)) return { optimizer: name, points, status: "diverged", steps: 0 };
+  const rule = PV_RULES[name](c);
+  for (let k = 0; k <= c.steps; k++) {
+    const g = c.grad.map((fn) => fn(w));
+    let squares = 0;
+    for (let i = 0; i < g.length; i++) squares += g[i] * g[i];
+    const norm = Math.sqrt(squares);
+    if (!Number.isFinite(norm)) { status = "diverged"; break; }
+    losses.push(loss);
+    if (norm < c.tol) { status = "converged"; break; }
+    if (k === c.steps) break;
+    const next = rule(w, g);
+    const nextLoss = c.f(next);
+    const far = next.some((v) => !Number.isFinite(v) || Math.abs(v) > c.explode);
+    if (!Number.isFinite(nextLoss) || far) { status = "diverged"; break; }
+    w = next;
+    loss = nextLoss;
+    points.push(w);
+    steps += 1;
+  }
+  return { optimizer: name, points: points.slice(0, Math.max(1, losses.length)), status, steps };
+}
+
+function pvPaths(c, start) {
+  return c.optimizers.map((name) => pvPath(c, name, start));
+}
+
+// For the tests and benchmarks: the same compiler and rules, callable from the page.
+window.__pcPreview = { compile: pvSpec, paths: (spec, start) => pvPaths(pvSpec(spec), start) };
+
+// ---- wiring: armed after each server draw, run while the start moves ----
+// The preview is drawn in its own SVG layer over the plot, not by plotly.js: a Plotly.restyle of the
+// paths redraws the whole figure, contours included (~45 ms on a quiet machine, as much as a full
+// Plotly.react), while a few polylines cost well under a millisecond. While it shows, the figure's own
+// path traces are hidden (their SVG groups, directly: a restyle would redraw everything again); the
+// server's next figure brings them back and clears the layer.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function previewArm(st, data) {
+  // A new figure: compile its trees (once per spec), find the path traces, clear the last preview.
+  const spec = data.preview, anim = data.figure && data.figure.animation;
+  st.pv = st.pv || { count: 0, log: [], hidden: [] };
+  st.pv.want = null;
+  previewClear(st);
+  if (!spec || !anim || !st.data.draggable) { st.pv.c = null; return; }
+  const text = JSON.stringify(spec);
+  if (text !== st.pv.text) {
+    try {
+      st.pv.c = pvSpec(spec);
+      st.pv.text = text;
+    } catch (err) {
+      // not a tree this compiler knows: no preview, the server's path after release is shown
+      st.pv.c = null;
+      st.pv.text = null;
+      return;
+    }
+  }
+  st.pv.traces = anim.traces.slice();
+  st.pv.stale = (anim.overlays || []).slice();
+}
+
+function previewClear(st) {
+  const pv = st.pv;
+  pv.hidden.forEach((g) => { g.style.opacity = ""; });
+  pv.hidden = [];
+  if (pv.layer) pv.layer.style.display = "none";
+}
+
+function previewLayer(st) {
+  // One <svg> over the plot, clipped to the plotting area; created on first use.
+  const pv = st.pv;
+  if (!pv.layer) {
+    pv.layer = document.createElementNS(SVG_NS, "svg");
+    pv.layer.setAttribute("class", "pc-preview");
+    pv.layer.setAttribute("aria-hidden", "true");
+    pv.clip = document.createElementNS(SVG_NS, "clipPath");
+    pv.clip.id = "pc-preview-clip-" + Math.random().toString(36).slice(2);
+    pv.clipRect = document.createElementNS(SVG_NS, "rect");
+    pv.clip.appendChild(pv.clipRect);
+    pv.group = document.createElementNS(SVG_NS, "g");
+    pv.group.setAttribute("clip-path", "url(#" + pv.clip.id + ")");
+    pv.layer.append(pv.clip, pv.group);
+    st.root.insertBefore(pv.layer, st.handle);
+  }
+  return pv.layer;
+}
+
+function previewHide(st) {
+  // The figure's own path traces and current-point marker, hidden while the preview shows, and the
+  // overlays that belong to the old start (its gradient arrow, tangent and angle).
+  const pv = st.pv;
+  if (pv.hidden.length) return;
+  const wanted = new Set(pv.traces.concat(pv.stale));
+  st.plot.querySelectorAll(".scatterlayer .trace").forEach((g) => {
+    const d = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+    if (d && wanted.has(d.index)) { g.style.opacity = "0"; pv.hidden.push(g); }
+  });
+}
+
+function previewDraw(st, paths) {
+  const pv = st.pv, ax = axes(st.plot);
+  if (!ax) return;
+  const [xa, ya] = ax;
+  const layer = previewLayer(st);
+  const size = st.plot.getBoundingClientRect();
+  layer.setAttribute("width", String(size.width));
+  layer.setAttribute("height", String(size.height));
+  layer.style.display = "block";
+  Object.entries({ x: xa._offset, y: ya._offset, width: xa._length, height: ya._length })
+    .forEach(([k, v]) => pv.clipRect.setAttribute(k, String(v)));
+  const data = st.plot.data || [];
+  while (pv.group.childNodes.length < 2 * paths.length) {
+    pv.group.appendChild(document.createElementNS(SVG_NS, pv.group.childNodes.length % 2 ? "circle" : "polyline"));
+  }
+  while (pv.group.childNodes.length > 2 * paths.length) pv.group.removeChild(pv.group.lastChild);
+  paths.forEach((path, i) => {
+    const trace = data[pv.traces[i]] || {}, line = trace.line || {};
+    const colour = line.color || "#000";
+    const px = (q) => (xa._offset + xa.c2p(q[0])).toFixed(1) + "," + (ya._offset + ya.c2p(q[1])).toFixed(1);
+    const poly = pv.group.childNodes[2 * i], dot = pv.group.childNodes[2 * i + 1];
+    poly.setAttribute("points", path.points.map(px).join(" "));
+    poly.setAttribute("fill", "none");
+    poly.setAttribute("stroke", colour);
+    poly.setAttribute("stroke-width", String(line.width || 3));
+    poly.setAttribute("stroke-linejoin", "round");
+    const [hx, hy] = px(path.points[path.points.length - 1]).split(",");
+    Object.entries({ cx: hx, cy: hy, r: 4.5, fill: colour, stroke: "#fff", "stroke-width": 1.5 })
+      .forEach(([k, v]) => dot.setAttribute(k, String(v)));
+  });
+}
+
+function previewMove(st, x, y, stamp) {
+  const pv = st.pv;
+  if (!pv || !pv.c) return;
+  // Moves are coalesced: one computation and one redraw per animation frame, at the newest point,
+  // rounded as `send` rounds it, so that the preview is the very path the server confirms on release.
+  const digits = st.data.digits == null ? 4 : st.data.digits;
+  if (!pv.want) pv.since = stamp === undefined ? performance.now() : stamp;
+  pv.want = [Number(x.toFixed(digits)), Number(y.toFixed(digits))];
+  if (!pv.frame) pv.frame = requestAnimationFrame(() => previewFrame(st));
+}
+
+function previewFrame(st) {
+  const pv = st.pv;
+  pv.frame = 0;
+  if (!pv.want || !pv.c) return;
+  if (st.drawing) { pv.frame = requestAnimationFrame(() => previewFrame(st)); return; }
+  const at = pv.want, since = pv.since, begun = performance.now();
+  pv.want = null;
+  if (st.player && st.player.timer) stop(st);
+  const paths = pvPaths(pv.c, at);
+  previewHide(st);
+  previewDraw(st, paths);
+  pv.last = paths;
+  pv.count += 1;
+  // [event -> drawn, this frame's own work] in ms, for benchmarks/level_sets.py
+  const now = performance.now();
+  pv.log.push([now - since, now - begun]);
+  if (pv.log.length > 1000) pv.log.shift();
+  st.root.dataset.preview = String(pv.count);
+  st.root.dataset.previewAt = at[0] + "," + at[1];
+}
+
+// ---- keyboard: the handle is focusable; arrows nudge it (1% of the window, Shift 10%), Enter or
+// leaving it confirms (one rerun), Escape goes back ----
+
+function handleLabel(st, x, y) {
+  const template = (st.data && st.data.labels && st.data.labels.handle) || "({x}, {y})";
+  const text = template.replace("{x}", x.toFixed(3)).replace("{y}", y.toFixed(3));
+  st.handle.setAttribute("aria-label", text);
+}
+
+function handleKeys(st) {
+  const h = st.handle;
+  h.tabIndex = 0;
+  h.setAttribute("role", "button");
+  h.addEventListener("keydown", (e) => {
+    const dirs = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const ax = axes(st.plot);
+    if (!ax || !st.data || !st.data.draggable) return;
+    if (e.key === "Enter") {
+      e.preventDefault();
+      confirmKeys(st);
+      return;
+    }
+    if (e.key === "Escape" && st.keyAt) {
+      // back to the confirmed start, nothing sent
+      e.preventDefault();
+      st.keyAt = null;
+      if (st.pv) { st.pv.want = null; previewClear(st); }
+      placeAtStart(st);
+      return;
+    }
+    const d = dirs[e.key];
+    if (!d) return;
+    e.preventDefault();
+    const [xa, ya] = ax;
+    const share = e.shiftKey ? 0.1 : 0.01;
+    const at = st.keyAt || st.data.start.slice();
+    const x = at[0] + d[0] * share * Math.abs(xa.range[1] - xa.range[0]);
+    const y = at[1] + d[1] * share * Math.abs(ya.range[1] - ya.range[0]);
+    st.keyAt = [x, y];
+    const px = xa._offset + xa.c2p(x), py = ya._offset + ya.c2p(y);
+    place(st, px, py);
+    handleLabel(st, x, y);
+    previewMove(st, x, y, e.timeStamp);
+  });
+  h.addEventListener("blur", () => confirmKeys(st));
+}
+
+function confirmKeys(st) {
+  if (!st.keyAt) return;
+  const [x, y] = st.keyAt;
+  st.keyAt = null;
+  send(st, x, y);
+}
+
+// ---- phones and tablets ----
+
+// A narrow plot gets its legend below the plotting area (on one or more rows), where the toolbar, at
+// the top right, cannot cover it, and small side margins, so that the plot uses the full width.
+const NARROW_PX = 900;
+
+function narrowLayout(st, layout) {
+  const width = st.root.getBoundingClientRect().width;
+  st.narrow = width > 0 && width < NARROW_PX;
+  if (!st.narrow) return layout;
+  const margin = Object.assign({}, layout.margin || {});
+  margin.l = Math.min(margin.l === undefined ? 50 : margin.l, 40);
+  margin.r = Math.min(margin.r === undefined ? 20 : margin.r, 8);
+  margin.t = Math.min(margin.t === undefined ? 30 : margin.t, 34);
+  margin.b = Math.max(margin.b === undefined ? 40 : margin.b, 40);
+  const legend = Object.assign({}, layout.legend || {}, {
+    // below the x axis's ticks and title; a 3-D scene has none
+    orientation: "h", x: 0, xanchor: "left", y: layout.scene ? 0 : -0.12, yanchor: "top",
+  });
+  return Object.assign({}, layout, { legend, margin });
+}
+
+function watchWidth(st) {
+  // A tablet turned (or a window resized) across NARROW_PX: draw the figure again with the other layout.
+  if (!window.ResizeObserver) return;
+  new ResizeObserver(() => {
+    const width = st.root.getBoundingClientRect().width;
+    const narrow = width > 0 && width < NARROW_PX;
+    if (st.narrow === undefined || narrow === st.narrow || !st.data || st.dragging || st.keyAt) return;
+    st.narrow = narrow;
+    st.pending = st.pending || st.data;
+    pump(st);
+  }).observe(st.root);
+}
