@@ -56,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
         d.add_argument("--momentum", type=_finite, default=0.9)
         d.add_argument("--tol", type=_finite, default=1e-6)
         if name == "export":
-            d.add_argument("--html", required=True, metavar="FILE")
+            d.add_argument("--html", metavar="FILE", help="write a standalone HTML page (opens offline)")
+            d.add_argument("--gif", metavar="FILE", help="write an animated GIF of the same frames (.gif)")
+            d.add_argument("--force", action="store_true", help="overwrite an existing --gif file")
         else:
             d.add_argument("--json", action="store_true")
     return p
@@ -109,22 +111,51 @@ def main(argv=None) -> int:
             _, run = run_descent(args)
             print(json.dumps(run.as_dict()) if args.json else _pretty(run.as_dict()))
         else:
-            from core.figures.descent import descent_figure, export_html
-            from core.grids import grid, window_for
-            from core.presets import find
-
+            _check_gif(args)
             fn, run = run_descent(args)
-            preset = find(fn.text)
-            window = window_for(fn, run.points.max(axis=0) if run.points.size else None)
-            fig = descent_figure(
-                grid(fn, window, 100), [run], fn.variables, minima=preset.minima if preset else ()
-            )
-            export_html(fig, args.html)
-            print(f"wrote {args.html}: {run.steps} steps, {run.status}")
+            export(args, fn, run)
         return 0
     except (ExpressionError, CliError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def _check_gif(args) -> None:
+    """Refuse before any work: no output asked for, a GIF path not ending in .gif, or one that exists."""
+    from pathlib import Path
+
+    if not args.html and not args.gif:
+        raise CliError("export needs --html FILE and/or --gif FILE")
+    if args.gif and not args.gif.lower().endswith(".gif"):
+        raise CliError(f"--gif must name a .gif file: {args.gif}")
+    if args.gif and Path(args.gif).exists() and not args.force:
+        raise CliError(f"{args.gif} exists; pass --force to overwrite it")
+
+
+def export(args, fn, run) -> None:
+    """The descent as a standalone HTML page (the app's player inlined) and/or a GIF of the same frames."""
+    from core.figures import level_sets as figs
+    from core.figures.descent import add_start
+    from core.grids import grid, window_for
+    from core.presets import find
+
+    preset = find(fn.text)
+    window = window_for(fn, run.points.max(axis=0) if run.points.size else None)
+    base = figs.base_figure(grid(fn, window, 100), fn.variables, "en", preset.minima if preset else ())
+    add_start(base, run.points[0])
+    fig = figs.canvas_figure(json.loads(base.to_json()), [run], window)
+    if args.html:
+        with open(args.html, "w", encoding="utf-8") as out:
+            out.write(figs.standalone_html(fig))
+        print(f"wrote {args.html}: {run.steps} steps, {run.status}")
+    if args.gif:
+        from core.figures import gif
+
+        data = gif.gif_bytes(fig)
+        with open(args.gif, "wb") as out:
+            out.write(data)
+        frames = len(fig["animation"]["indices"])
+        print(f"wrote {args.gif}: {frames} frames, {len(data) / 1e6:.1f} MB, {run.steps} steps, {run.status}")
 
 
 def _pretty(result: dict) -> str:

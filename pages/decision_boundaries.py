@@ -9,7 +9,10 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
+from ui import downloads
 from ui import state as url
+from ui.live_training import LiveTraining
+from ui.plotly_component import plotly_canvas
 from ui.tabs import lazy_tabs
 from ui.text import lang, literal, t
 
@@ -38,7 +41,6 @@ fit = st.cache_data(max_entries=10)(classifiers.train)
 boundary = st.cache_data(max_entries=10)(figs.boundary_figure)
 parameter_grid = st.cache_data(max_entries=10)(classifiers.parameter_grid)
 ACTIONS = {  # what a click on each chart does (Streamlit reports clicks on scatter points only)
-    "db_data_chart": lambda hit: add_point((hit["x"], hit["y"])),
     "db_param_chart": lambda hit: S.update(db_star=(S.get("db_context"), (hit["x"], hit["y"]))),
     "db_sign_chart": lambda hit: S.update(db_sx=round(hit["x"], 2), db_sy=round(hit["y"], 2)),
     "db_img_chart": lambda hit: S.update(db_pixel=int(hit["point_index"])),
@@ -92,22 +94,32 @@ def train_tab(s: Settings, X, y) -> None:
     st.latex(classifiers.FORMULAS[s.model] + r"\qquad " + classifiers.FORMULAS[s.loss])
     runs = S.setdefault("db_runs", {})
     cfg = (datasets.fingerprint(X, y), s.model, s.loss, s.lr, s.steps, s.seed)
-    if st.button(t(P + "train"), type="primary", key="db_train"):
-        stop, bar = st.empty(), st.progress(0.0)
+    train = st.button(t(P + "train"), type="primary", key="db_train")
+    stop, bar = st.empty(), st.empty()
+    left, right = st.columns([3, 2])
+    plot, side = left.empty(), right.empty()
+    if train:
         stop.button(t(P + "stop"), key="db_stop")  # a click reruns the page, which interrupts the loop
+        live = LiveTraining(plot, side, X, y, lang())
+        live.show(classifiers.initial(s.model, s.seed), force=True)  # drawn at once, before the first chunk
 
         def progress(step, partial):  # keep what we have, so a stopped run still shows its boundary
             runs[cfg] = partial.copy(reason="stopped")
             bar.progress(step / s.steps, text=t(P + "progress", step=step, steps=s.steps))
+            live.show(partial)
 
         runs[cfg] = classifiers.train(
-            s.model, X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed, on_progress=progress
+            s.model, X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed, on_progress=progress, chunks=100
         )
         for slot in (stop, bar):
             slot.empty()
     result = runs.get(cfg) or classifiers.initial(s.model, s.seed)
-    left, right = st.columns([3, 2])
-    chart(left, boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang()), "db_data_chart")
+    fig = boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang())
+    with plot.container():
+        plotly_canvas(fig, key="db_data_chart", draggable=True, on_start=lambda *xy: add_point(xy))
+        if "animation" in fig:
+            downloads.gif_button(st, lambda: fig, "decision_boundary.gif", key="db_gif")
+    right = side.container()
     if result.reason == "untrained":
         right.caption(t(P + "untrained"))
         return
@@ -145,7 +157,8 @@ def params_tab(s: Settings, X, y) -> None:
     path = classifiers.parameter_path(s.pair, run.snapshots)
     fig = figs.parameter_figure(*parameter_grid(X, y, s.loss, s.pair, trained), path, pq, spec.labels, lang())
     chart(left, fig, "db_param_chart")
-    right.plotly_chart(boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), width="stretch")
+    with right:
+        plotly_canvas(boundary(X, y, "hyperplane", [params], [0], lang()), key="db_param_boundary")
     st.markdown(t(P + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
     st.button(t(P + "params.reset"), key="db_star_reset", on_click=S.pop, args=("db_star", None))
 

@@ -13,6 +13,7 @@ from core.figures import level_sets as figs
 from core.functions import ExpressionError, parse_function
 from core.optimizers import NAMES
 from core.presets import PRESETS, presets_for
+from ui import downloads
 from ui import state as url
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
@@ -159,14 +160,16 @@ def warmup_tab() -> None:
 
 
 def share_tab(full_figure, runs, names) -> None:
-    html = lambda: figs.standalone_html(full_figure())  # noqa: E731 (both files are made only when clicked)
+    html = lambda: figs.standalone_html(full_figure(), lang())  # noqa: E731 (files are made only when clicked)
     st.caption(t(P + "share.caption"))
-    c = st.columns(2)
+    c = st.columns(3)
     csv = lambda: level_sets.paths_csv(runs, names)  # noqa: E731
     c[0].download_button(t(P + "share.csv"), csv, "paths.csv", "text/csv", on_click="ignore", key="ls_csv")
     c[1].download_button(
         t(P + "share.html"), html, "descent.html", "text/html", on_click="ignore", key="ls_html"
     )
+    if runs:
+        downloads.gif_button(c[2], full_figure, "descent.gif", key="ls_gif")
 
 
 state, ignored = url.load(Settings)
@@ -188,7 +191,7 @@ here = level_sets.report(fn, start)
 (st.warning if here["kind"] == "undefined" else st.markdown)(t(P + here["kind"], **here["fields"]))
 marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angle"], window, lang())
 base = base_layer(text, window, GRID_N, state.field, lang())
-fig = figs.canvas_figure(base, runs, window, lang(), marks, compact=True)
+fig = figs.canvas_figure(base, runs, window, lang(), marks)
 revision = f"{start[0]:.4f},{start[1]:.4f}"
 plotly_canvas(fig, key="ls_canvas", draggable=True, start=start, on_start=on_drop, revision=revision)
 st.caption(t(P + "drag_hint"))

@@ -12,7 +12,9 @@ import streamlit as st
 
 from core import listings, scripts
 from core.figures import training as figs
+from ui import downloads
 from ui import state as url
+from ui.plotly_component import plotly_canvas
 from ui.text import lang, t
 
 P, S, K = "training.", st.session_state, "tr_"
@@ -171,7 +173,9 @@ result(run, settings)
 tabs = st.tabs([t(P + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
 with tabs[0]:
     st.caption(t(P + "watch_caption"))
-    st.plotly_chart(figs.fit_figure(run, lang()), width="stretch", key="tr_fit")
+    fit = figs.fit_figure(run, lang())
+    plotly_canvas(fit, key="tr_fit")
+    downloads.gif_button(st, lambda: fit, f"listing_{settings.listing.replace('.', '_')}.gif", key="tr_gif")
 with tabs[1]:
     st.caption(t(P + "loss_caption"))
     st.plotly_chart(figs.loss_figure(run, lang()), width="stretch", key="tr_loss")

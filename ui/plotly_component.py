@@ -49,7 +49,11 @@ HERE = Path(__file__).parent
 # rerun whose data changed, on the same parent element: everything that must happen once (DOM, listeners)
 # is kept on parentElement.__pc, the latest data and setter beside it.
 _CSS = (HERE / "plotly_component.css").read_text(encoding="utf-8")
-_JS = (HERE / "plotly_component.js").read_text(encoding="utf-8")
+# The player (plotly_player.js, also inlined by the standalone HTML export) comes first: plain functions
+# that the component module calls.
+_JS = "\n".join(
+    (HERE / name).read_text(encoding="utf-8") for name in ("plotly_player.js", "plotly_component.js")
+)
 _component = st.components.v2.component("plotly_canvas", html="", css=_CSS, js=_JS, isolate_styles=False)
 
 

@@ -1,6 +1,10 @@
 """Training page: the book's listings 3.1-3.5 reproduced and animated."""
 
 STRINGS = {
+    "training.player.describe": (
+        "step {k} of {n}: parameters ({params}), loss {loss}",
+        "第 {k} 步，共 {n} 步：参数 ({params})，损失 {loss}",
+    ),
     "training.intro": (
         "Section 3.5 trains five models with PyTorch. Pick a listing: with the book's settings the page "
         "prints exactly the book's numbers. Then change the settings and retrain.",
