@@ -101,7 +101,6 @@ def train_tab(s: Settings, X, y) -> None:
     if train:
         stop.button(t(P + "stop"), key="db_stop")  # a click reruns the page, which interrupts the loop
         live = LiveTraining(plot, side, X, y, lang())
-        live.show(classifiers.initial(s.model, s.seed), force=True)  # drawn at once, before the first chunk
 
         def progress(step, partial):  # keep what we have, so a stopped run still shows its boundary
             runs[cfg] = partial.copy(reason="stopped")

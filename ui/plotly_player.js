@@ -152,12 +152,13 @@ function playerPlay(st) {
   p.play.setAttribute("aria-label", p.spec.labels.pause);
   p.play.title = p.spec.labels.pause;
   // Time-based: when a redraw is slower than a frame, frames are skipped, never queued up.
-  const t0 = performance.now() - from * PLAYER_FRAME_MS;
+  const ms = p.spec.frame_ms || PLAYER_FRAME_MS;
+  const t0 = performance.now() - from * ms;
   p.timer = setInterval(() => {
-    const k = Math.floor((performance.now() - t0) / PLAYER_FRAME_MS);
+    const k = Math.floor((performance.now() - t0) / ms);
     playerShow(st, order[Math.min(k, last)]);
     if (k >= last) playerStop(st);
-  }, PLAYER_FRAME_MS / 2);
+  }, ms / 2);
 }
 
 function playerStop(st) {

@@ -397,6 +397,7 @@ def gif_bytes(fig: dict, lang: str = "en", size=(WIDTH, HEIGHT)) -> bytes:
     palette = pictures[-1].quantize(colors=255, method=Image.Quantize.MEDIANCUT)
     indexed = [p.quantize(palette=palette, dither=Image.Dither.NONE) for p in pictures]
     out = io.BytesIO()
-    durations = [player.FRAME_MS] * (len(indexed) - 1) + [1500]  # hold the last frame a moment
+    period = fig["animation"].get("frame_ms", player.FRAME_MS)
+    durations = [period] * (len(indexed) - 1) + [1500]  # hold the last frame a moment
     indexed[0].save(out, "GIF", save_all=True, append_images=indexed[1:], duration=durations, loop=0)
     return out.getvalue()

@@ -43,6 +43,7 @@ def path_spec(traces: list[int], indices, runs, lang: str) -> dict:
     """
     return {
         "kind": "paths",
+        "frame_ms": FRAME_MS,
         "traces": [int(i) for i in traces],
         "indices": [int(k) for k in indices],
         "last": max(len(r.points) for r in runs) - 1,
@@ -55,10 +56,14 @@ def path_spec(traces: list[int], indices, runs, lang: str) -> dict:
     }
 
 
-def frame_spec(traces: list[int], steps, texts: list[str], lang: str) -> dict:
-    """A spec for explicit frames (fig["frames"]): the recorded step of each and its spoken text."""
+def frame_spec(traces: list[int], steps, texts: list[str], lang: str, frame_ms: int = FRAME_MS) -> dict:
+    """A spec for explicit frames (fig["frames"]): the recorded step of each and its spoken text.
+
+    `frame_ms`: the frame period at the default speed (a replay of 40 snapshots plays slower than 200 steps).
+    """
     return {
         "kind": "frames",
+        "frame_ms": int(frame_ms),
         "traces": [int(i) for i in traces],
         "indices": [int(k) for k in steps],
         "last": int(steps[-1]) if len(steps) else 0,

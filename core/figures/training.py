@@ -252,7 +252,7 @@ def fit_figure(run: Run, lang: str = "en") -> dict:
     out["frames"] = [{"traces": traces, "data": _frame(run, int(i), xs, bowl)} for i in indices]
     steps = [int(run.frame_steps[i]) for i in indices]
     texts = [_describe(run, int(i), lang) for i in indices]
-    out["animation"] = player.frame_spec(traces, steps, texts, lang)
+    out["animation"] = player.frame_spec(traces, steps, texts, lang, frame_ms=80)
     return out
 
 
