@@ -120,8 +120,8 @@ def boundary_figure(
     fig.update_yaxes(range=window[2:], title="x₂", scaleanchor="x", scaleratio=1)
     fig.update_layout(
         height=560,
-        margin=dict(l=10, r=10, t=60, b=40),
-        clickmode="event+select",
+        margin=dict(l=50, r=10, t=60, b=40),
+        clickmode="event+select" if clickable else "event",  # a selection would dim the other points
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
         dragmode="pan",
         uirevision="boundary",

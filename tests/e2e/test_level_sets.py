@@ -137,7 +137,7 @@ def test_the_player_plays_steps_and_scrubs_over_the_kept_contour(page, app_url):
     assert sgd == 60  # points 0..59
     page.locator(".pc-range").fill("10")  # scrub: drag the range to step 10
     page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '10'", timeout=5_000)
-    assert page.inner_text(".pc-step") == "Step 10" and contour() > 5
+    assert page.inner_text(".pc-step") == "Step 10 of 60" and contour() > 5
     page.locator(".pc-forward").click()
     page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '11'", timeout=5_000)
     assert not exceptions(page) and not page.errors
