@@ -1,11 +1,6 @@
 """Labels inside the shared figures."""
 
 STRINGS = {
-    "fig.play": ("Play", "播放"),
-    "fig.pause": ("Pause", "暂停"),
-    "fig.step": ("Step", "步"),
-    "fig.back": ("One step back", "后退一步"),
-    "fig.forward": ("One step forward", "前进一步"),
     "player.play": ("Play", "播放"),
     "player.pause": ("Pause", "暂停"),
     "player.label": ("Step {k} of {n}", "第 {k} 步，共 {n} 步"),

@@ -159,8 +159,6 @@ STRINGS = {
     "training.fig.path": ("path of (w, b)", "(w, b) 的路径"),
     "training.fig.now": ("current (w, b)", "当前 (w, b)"),
     "training.fig.minimum": ("minimum", "最小值"),
-    "training.fig.play": ("▶ Play", "▶ 播放"),
-    "training.fig.pause": ("❚❚ Pause", "❚❚ 暂停"),
     "training.fig.step": ("step", "步"),
     "training.fig.observed": ("observed threat score", "观测到的威胁分数"),
     "training.fig.predicted": ("predicted threat score", "预测的威胁分数"),

@@ -48,6 +48,7 @@ def test_opens_untrained_and_trains_on_click():
     assert len(fig["frames"]) == 40 and fig["data"][1]["type"] == "contour"
     assert fig["animation"]["kind"] == "frames" and fig["animation"]["indices"][-1] == 500
     assert "updatemenus" not in fig["layout"] and len(charts(at)) == 1  # beside it: the loss curves
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the animation (GIF, for slides)"]
 
 
 def test_hypersphere_on_the_ring_from_the_url_and_state_written_back():

@@ -153,3 +153,15 @@ def test_step_by_step_of_a_run_that_diverges_at_its_first_step():
 def test_chinese():
     at = app(lang="zh")
     assert not at.exception and "梯度" in texts(at) and "优化器" in at.dataframe[0].value.columns
+
+
+def test_share_tab_offers_the_paths_the_html_and_the_gif():
+    from tests.pages.apptest import open_tab
+
+    at = open_tab(app(opt="sgd,adam", steps="40"), "ls_tabs", "Share and download")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Download the paths (CSV)",
+        "Download the animation (HTML)",
+        "Download the animation (GIF, for slides)",
+    ]

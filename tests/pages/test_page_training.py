@@ -34,6 +34,8 @@ def test_default_is_listing_32_with_the_books_result():
     assert canvas["key"] == "tr_fit" and fig["animation"]["traces"] == [2, 4, 5, 8]
     # one figure, one player: the fit, the (w, b) path on the contours and the loss curve with its marker
     assert [fig["data"][i]["type"] for i in (3, 7)] == ["contour", "scatter"] and len(fig["frames"]) > 50
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the animation (GIF, for slides)" in labels  # the same frames, for slides
 
 
 def test_picking_a_listing_resets_the_settings_to_the_books():
