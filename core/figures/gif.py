@@ -367,8 +367,10 @@ class Painter:
         spec, draw = self.spec, ImageDraw.Draw(image)
         step = spec["indices"][position] if spec["kind"] == "frames" else position
         text = spec["labels"]["label"].format(k=step, n=spec["last"])
-        draw.rectangle((8, 6, 16 + draw.textlength(text, font=self.big), 28), fill=(255, 255, 255, 230))
-        draw.text((12, 8), text, fill="black", font=self.big)
+        # top right, clear of the axis titles drawn top left of each plot
+        left = self.size[0] - 16 - draw.textlength(text, font=self.big)
+        draw.rectangle((left - 4, 6, self.size[0] - 8, 28), fill=(255, 255, 255, 230))
+        draw.text((left, 8), text, fill="black", font=self.big)
 
 
 def _title(axis: dict) -> str:
