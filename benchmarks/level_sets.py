@@ -215,7 +215,7 @@ if __name__ == "__main__":
         f"   (limit {PAYLOAD_MB} MB: {verdict(p)})"
     )
     print(
-        f"  baseline descent_figure    {p['baseline']:6.3f} MB  built in {p['baseline_build_ms']:7.1f} ms"
+        f"  baseline: frames built here {p['baseline']:6.3f} MB  built in {p['baseline_build_ms']:7.1f} ms"
         f"   (ratio size {p['ratio']:.2f}, time {p['build_ms'] / p['baseline_build_ms']:.3f})"
     )
     print(f"  sent per drag (compact: frames sliced in the browser) {p['per_drag_MB']:6.3f} MB")
