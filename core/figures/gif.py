@@ -345,7 +345,10 @@ class Painter:
                 (left, top, right, bottom), outline=(210, 210, 210, 255), fill=(229, 236, 246, 255)
             )
             for name, axis, lo_hi, log in (("x", ax.x, ax.xr, ax.xlog), ("y", ax.y, ax.yr, ax.ylog)):
-                for v in _ticks(*lo_hi):
+                ticks = _ticks(*lo_hi)
+                if log:  # decades only: 0.1, 1, 10, not 10^0.5
+                    ticks = list(range(math.ceil(lo_hi[0]), math.floor(lo_hi[1]) + 1))
+                for v in ticks:
                     label = f"{10**v:g}" if log else f"{v:g}"
                     if name == "x":
                         x = left + (v - lo_hi[0]) / (lo_hi[1] - lo_hi[0]) * (right - left)
