@@ -27,10 +27,11 @@ chart, through a per-key memory in the browser. The return value is the last dro
 component (a ring over the plot), so the figure need not draw the start point itself.
 In the DOM: the plot is `.pc-plot` (a regular plotly.js graph div), the handle `.pc-handle`, and the
 root `.pc-root` carries `data-revision` (the `revision` passed in, set after each draw) for tests.
-A figure dict with an `animation` spec ({traces, indices, labels}) instead of frames gets its frames
-sliced from the paths (scatter or scatter3d: the last trace of `traces` is the marker of the current
-points) in the browser and a player below the plot (`.pc-player`: `.pc-play`,
-`.pc-back`, `.pc-forward`, the scrubber `.pc-range`; `data-step` is the step shown).
+A figure dict with an `animation` spec (core.figures.player: whole paths the browser slices per step, or
+explicit `frames` of the moving traces) gets the player (ui/plotly_player.js, shared with the standalone
+HTML export) below the plot: `.pc-player` with `.pc-play`, `.pc-back`, `.pc-forward` and the scrubber
+`.pc-range` (all labelled, `data-step` is the step shown), `.pc-step` the visible label and `.pc-live` the
+polite live region describing the frame. Frames are painted with Plotly.react, never Plotly.animate.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ RECORD = """() => {
 
 
 def test_decision_boundaries_are_drawn_while_training(page, app_url):
-    open_page(page, app_url, "decision_boundaries", "data=moons&model=mlp&n=1000&steps=1500")
+    open_page(page, app_url, "decision_boundaries", "data=moons&model=mlp&n=1000&steps=5000")
     page.evaluate(RECORD)
     page.get_by_role("button", name="Train").click()
     page.locator(".pc-player.pc-on").wait_for(timeout=120_000)
