@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
-from ui import downloads
+from ui import charts, downloads
 from ui import state as url
 from ui.live_training import LiveTraining
 from ui.plotly_component import plotly_canvas
@@ -51,7 +51,7 @@ ACTIONS = {  # what a click on each chart does (Streamlit reports clicks on scat
 def chart(where, fig, key: str) -> None:
     """A Plotly chart whose clicks run ACTIONS[key] before the page reruns."""
     on_select = lambda: [ACTIONS[key](hit) for hit in S[key].selection.points[:1]]  # noqa: E731
-    where.plotly_chart(fig, key=key, on_select=on_select, selection_mode="points", width="stretch")
+    charts.chart(fig, key=key, where=where, on_select=on_select, selection_mode="points")
 
 
 def choose(where, field: str, options) -> None:
@@ -122,7 +122,7 @@ def train_tab(s: Settings, X, y) -> None:
     if result.reason == "untrained":
         right.caption(t(P + "untrained"))
         return
-    right.plotly_chart(figs.curves_figure(result, lang()), width="stretch")
+    charts.chart(figs.curves_figure(result, lang()), key="db_curves_chart", where=right)
     if result.reason != "steps":
         right.warning(t(P + "reason." + result.reason, step=result.snapshot_steps[-1]))
     right.caption(t(P + "summary", **classifiers.summary(result)))

@@ -12,7 +12,7 @@ import streamlit as st
 
 from core import listings, scripts
 from core.figures import training as figs
-from ui import downloads
+from ui import charts, downloads
 from ui import state as url
 from ui.plotly_component import plotly_canvas
 from ui.text import lang, t
@@ -178,7 +178,7 @@ with tabs[0]:
     downloads.gif_button(st, lambda: fit, f"listing_{settings.listing.replace('.', '_')}.gif", key="tr_gif")
 with tabs[1]:
     st.caption(t(P + "loss_caption"))
-    st.plotly_chart(figs.loss_figure(run, lang()), width="stretch", key="tr_loss")
+    charts.chart(figs.loss_figure(run, lang()), key="tr_loss")
 with tabs[2]:
     gradients_tab(run)
 with tabs[3]:

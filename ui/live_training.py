@@ -27,7 +27,8 @@ class LiveTraining:
         # On the canvas, whose code and plotly.js the page has loaded already (st.plotly_chart may still be
         # fetching its bundle when a short training ends). A fresh key per drawing: a key is used once a run.
         with self.plot.container():
-            plotly_canvas(fig, key=f"db_live_{self.count}")
+            plotly_canvas(fig, key=f"db_live_{self.count}", table_toggle=False)
         if result.losses:
             with self.curves.container():
-                plotly_canvas(figs.curves_figure(result, self.lang), key=f"db_live_curves_{self.count}")
+                curves = figs.curves_figure(result, self.lang)
+                plotly_canvas(curves, key=f"db_live_curves_{self.count}", table_toggle=False)

@@ -10,18 +10,11 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from core.figures import palette
 from core.grids import Grid, display_values
 from core.i18n import t
 
-COLOURS = {
-    "sgd": "#e41a1c",
-    "momentum": "#377eb8",
-    "nesterov": "#4daf4a",
-    "adagrad": "#984ea3",
-    "rmsprop": "#ff7f00",
-    "adam": "#a65628",
-    "newton": "#f781bf",
-}
+COLOURS = {name: style.colour for name, style in palette.PATHS.items()}
 MAX_FRAMES = 200
 
 

@@ -334,6 +334,9 @@ class Painter:
                 draw.ellipse(box, outline=fill, width=max(2, rim_width))
             elif symbol == "star":
                 draw.regular_polygon((x, y, r * 1.2), 5, rotation=0, fill=fill, outline=outline)
+            elif symbol in ("square", "diamond"):
+                turn = 45 if symbol == "square" else 0
+                draw.regular_polygon((x, y, r * 1.3), 4, rotation=turn, fill=fill, outline=outline)
             else:
                 draw.ellipse(box, fill=fill, outline=outline, width=rim_width if outline else 0)
 

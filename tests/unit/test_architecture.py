@@ -77,8 +77,9 @@ def test_no_plotly_animation_anywhere_only_the_canvas_player():
     """One animation engine: plotly's own (animate, updatemenus, sliders) blanks the static layers."""
     sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
     sources += [*(ROOT / "core").rglob("*.py"), *(ROOT / "ui").glob("*.js")]
+    keys = r"""["'](?:updatemenus|sliders)["']|\b(?:updatemenus|sliders)\s*="""
     pattern = re.compile(
-        r"""updatemenus|sliders|["']animate["']|method\s*=\s*["']animate|Plotly\.animate\s*\(|go\.Frame\b"""
+        keys + r"""|["']animate["']|method\s*=\s*["']animate|Plotly\.animate\s*\(|go\.Frame\b"""
     )
     found = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"

@@ -11,7 +11,7 @@ from PIL import Image, ImageSequence
 
 from core import classifiers, datasets, grids, level_sets, listings
 from core.figures import classifiers as boundary_figs
-from core.figures import gif, player
+from core.figures import gif, palette, player
 from core.figures import level_sets as figs
 from core.figures import training as training_figs
 from core.functions import parse_function
@@ -49,8 +49,9 @@ def test_descent_gif_plays_the_players_frames_with_the_screens_colours(descent):
     assert np.all(middle > 240, axis=-1).mean() < 0.5  # not mostly blank: the level sets fill the plot
     # the lowest band of Viridis (the minimum at the centre) and the paths in their optimizers' colours
     assert near(middle, "#440154") > 500
-    assert near(last, "#e41a1c") > max(50, near(first, "#e41a1c"))  # sgd's path grows from its start
-    assert near(last, "#a65628") > 0  # adam
+    sgd, adam = palette.path_line("sgd", 3)["color"], palette.path_line("adam", 3)["color"]
+    assert near(last, sgd) > max(50, near(first, sgd))  # sgd's path grows from its start
+    assert near(last, adam) > near(first, adam)
 
 
 def test_boundary_and_training_gifs_keep_the_data_and_the_regions():
@@ -60,8 +61,8 @@ def test_boundary_and_training_gifs_keep_the_data_and_the_regions():
     frames = decoded(gif.gif_bytes(fig))
     assert len(frames) == 20 and (frames[0] != frames[-1]).any()
     for frame in frames:  # the data points of both classes are drawn in every frame
-        assert near(frame, boundary_figs.CLASS_COLORS[1.0]) > 100
-        assert near(frame, boundary_figs.CLASS_COLORS[-1.0]) > 100
+        assert near(frame, palette.CLASSES[1.0][0]) > 100
+        assert near(frame, palette.CLASSES[-1.0][0]) > 100
     fit = training_figs.fit_figure(listings.train(listings.book_settings("3.2")))
     frames = decoded(gif.gif_bytes(fit))
     assert len(frames) == len(fit["frames"]) and (frames[0] != frames[-1]).any()
