@@ -9,14 +9,16 @@ Run: python -m benchmarks.decision_boundaries
 
 from __future__ import annotations
 
-import plotly.io
+import json
+import time
+
 import torch
 
-from benchmarks.common import timed, within
+from benchmarks.common import record, timed, within
 from core import classifiers, datasets
 from core.figures import classifiers as figs
 
-N, STEPS, LR, REPEATS = 1000, 500, 0.05, 3
+N, STEPS, LR, REPEATS, LIVE_STEPS = 1000, 500, 0.05, 3, 3000
 
 
 def baseline(X, y):
@@ -39,17 +41,50 @@ def hypersphere() -> dict:
     t_fig, fig = timed(
         lambda: figs.boundary_figure(X, y, "hypersphere", run.snapshots, run.snapshot_steps), REPEATS
     )
-    t_json, payload = timed(
-        lambda: plotly.io.to_json(fig, validate=False), REPEATS
-    )  # what st.plotly_chart sends
+    t_json, payload = timed(lambda: json.dumps(fig), REPEATS)  # what the canvas is sent
     return within(t_train + t_fig + t_json, "s", t_base, 2.0) | {
         "train_ms": round(t_train * 1000, 1),
         "figure_ms": round(t_fig * 1000, 1),
         "json_ms": round(t_json * 1000, 1),
         "MB": len(payload) / 1e6,
-        "frames": len(fig.frames),
+        "frames": len(fig["frames"]),
         "accuracy": float(run.accuracies[-1]),
         "loss": float(run.losses[-1]),
+    }
+
+
+def _live(X, y, model: str, drawings: list) -> classifiers.TrainResult:
+    """Training with the page's live drawing: at each progress the clock decides, a drawing builds the
+    boundary and the loss curves and their JSON (what the page sends); `drawings` gets each one's time."""
+    clock, started = figs.LiveClock(), time.perf_counter()
+
+    def progress(step, partial):
+        if clock.due():
+            json.dumps(figs.live_boundary(X, y, partial))
+            figs.curves_figure(partial).to_json()
+            drawings.append(time.perf_counter() - started)
+
+    return classifiers.train(model, X, y, lr=LR, steps=LIVE_STEPS, seed=0, on_progress=progress, chunks=100)
+
+
+def live_training() -> dict:
+    """MLP on 1,000 points drawn while it trains: total time within 1.3x of training without drawing (the
+    baseline), a first drawing within 0.5 s of the start and then at least every 0.5 s. 3,000 steps (about
+    1 s on one thread): the issue's 500 steps end in about 0.2 s, before any drawing is due (LiveClock)."""
+    X, y = datasets.make("moons", N, 0.2, 0)
+    t_base, _ = timed(lambda: classifiers.train("mlp", X, y, lr=LR, steps=LIVE_STEPS, seed=0, chunks=100), 2)
+    drawings: list[float] = []
+
+    def drawn():
+        drawings.clear()  # the record keeps the last run's drawings
+        return _live(X, y, "mlp", drawings)
+
+    t_live, _ = timed(drawn, 2)
+    gaps = [b - a for a, b in zip(drawings, drawings[1:], strict=False)]
+    return record(t_live, "s", t_base, 1.3) | {
+        "drawings": len(drawings),
+        "first_drawing_s": round(drawings[0], 3) if drawings else None,
+        "longest_gap_s": round(max(gaps), 3) if gaps else None,
     }
 
 
@@ -67,6 +102,14 @@ def main() -> None:
         f"  total                   {r['value'] * 1000:8.1f} ms   (requirement < 2000 ms: {'OK' if r['ok'] else 'FAIL'})"
     )
     print(f"  final accuracy {r['accuracy']:.3f}, loss {r['loss']:.4f}")
+    live = live_training()
+    print(f"mlp, {N} points, {LIVE_STEPS} steps, drawn while training ({live['drawings']} drawings)")
+    print(
+        f"  without drawing {live['baseline']:.2f} s, drawn {live['value']:.2f} s: x{live['ratio']:.2f} (limit 1.3)"
+    )
+    print(
+        f"  first drawing after {live['first_drawing_s']} s, longest gap {live['longest_gap_s']} s (limits 0.5 s)"
+    )
 
 
 if __name__ == "__main__":

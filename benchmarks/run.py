@@ -35,6 +35,8 @@ BENCHMARKS = {
     "payload_surface_150x150": surfaces_3d.payload,
     "isosurfaces_40x40x40": surfaces_3d.isosurfaces,
     "hypersphere_1000x500": decision_boundaries.hypersphere,
+    "live_training_1000x3000": decision_boundaries.live_training,
+    "gif_200x100x100": level_sets.gif_200,
     "listing_3.4_200000": training.listing_34,
     "basins_256x256x300": convexity.basins_256,
     "drag_median": lambda: level_sets.drag()["drag_median"],  # one browser session serves both

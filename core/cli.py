@@ -63,11 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("descend", "export"):
         d = sub.add_parser(
             name,
-            help="a descent path" if name == "descend" else "a standalone animated HTML page",
+            help="a descent path" if name == "descend" else "a standalone animated HTML page and/or a GIF",
             description=(
                 "Run an optimizer on EXPR (two variables) and print its status, a summary and, on request, the path."
                 if name == "descend"
-                else "Run an optimizer on EXPR (two variables) and write the path as an animated page that opens offline."
+                else "Run an optimizer on EXPR (two variables) and write the path as an animated page that opens"
+                " offline (--html) and/or an animated GIF of the same frames for slides (--gif)."
             ),
         )
         d.add_argument("expr", help="the formula in two variables, e.g. '(1-x)^2 + 100(y-x^2)^2'")
@@ -92,10 +93,9 @@ def _parser() -> argparse.ArgumentParser:
             help="stop when |grad f| < TOL; 0 runs every step (default: 1e-6)",
         )
         if name == "export":
-            d.add_argument(
-                "--html", required=True, metavar="FILE", help="the page to write; must end in .html"
-            )
-            d.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+            d.add_argument("--html", metavar="FILE", help="a standalone page to write (opens offline); .html")
+            d.add_argument("--gif", metavar="FILE", help="an animated GIF of the same frames to write; .gif")
+            d.add_argument("--force", action="store_true", help="overwrite the files if they exist")
         else:
             d.add_argument("--json", action="store_true", help="print the whole run as one JSON object")
             d.add_argument("--points", action="store_true", help="also print the path, one point per line")
@@ -185,23 +185,46 @@ def main(argv=None) -> int:
             _, run = run_descent(args)
             print(json.dumps(run.as_dict()) if args.json else summary(run, args.points))
         else:
-            from core.figures.descent import descent_figure, export_html
-            from core.grids import grid, window_for
-            from core.presets import find
-
-            target = export_target(args.html, ".html", args.force)
+            targets = export_targets(args)
             fn, run = run_descent(args)
-            preset = find(fn.text)
-            window = window_for(fn, run.points.max(axis=0) if run.points.size else None)
-            fig = descent_figure(
-                grid(fn, window, 100), [run], fn.variables, minima=preset.minima if preset else ()
-            )
-            export_html(fig, str(target))
-            print(f"wrote {args.html}: {run.steps} steps, {run.status}")
+            export(targets, fn, run)
         return 0
     except (ExpressionError, CliError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def export_targets(args) -> tuple[Path | None, Path | None]:
+    """(html, gif) files to write, checked before any work: at least one, each with its suffix."""
+    if not args.html and not args.gif:
+        raise CliError("export needs --html FILE and/or --gif FILE")
+    html = export_target(args.html, ".html", args.force) if args.html else None
+    return html, export_target(args.gif, ".gif", args.force) if args.gif else None
+
+
+def export(targets, fn, run) -> None:
+    """The descent as a standalone HTML page (the app's player inlined) and/or a GIF of the same frames."""
+    from core.figures import level_sets as figs
+    from core.figures.descent import add_start
+    from core.grids import grid, window_for
+    from core.presets import find
+
+    preset = find(fn.text)
+    window = window_for(fn, run.points.max(axis=0) if run.points.size else None)
+    base = figs.base_figure(grid(fn, window, 100), fn.variables, "en", preset.minima if preset else ())
+    add_start(base, run.points[0])
+    fig = figs.canvas_figure(json.loads(base.to_json()), [run], window)
+    html, gif_path = targets
+    if html:
+        html.write_text(figs.standalone_html(fig), encoding="utf-8")
+        print(f"wrote {html}: {run.steps} steps, {run.status}")
+    if gif_path:
+        from core.figures import gif
+
+        data = gif.gif_bytes(fig)
+        gif_path.write_bytes(data)
+        frames = len(fig["animation"]["indices"])
+        print(f"wrote {gif_path}: {frames} frames, {len(data) / 1e6:.1f} MB, {run.steps} steps, {run.status}")
 
 
 def _pretty(result: dict) -> str:

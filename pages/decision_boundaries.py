@@ -9,7 +9,9 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
-from ui import charts
+from ui import charts, downloads
+from ui.live_training import LiveTraining
+from ui.plotly_component import plotly_canvas
 from ui.tabs import lazy_tabs, opening
 from ui.text import lang, literal, t
 from ui.views import DECISION_BOUNDARIES
@@ -21,10 +23,6 @@ dataset = st.cache_data(max_entries=20)(datasets.make)
 fit = st.cache_data(max_entries=10)(classifiers.train)
 boundary = st.cache_data(max_entries=10)(figs.boundary_figure)
 parameter_grid = st.cache_data(max_entries=10)(classifiers.parameter_grid)
-
-
-def add_clicked_point(hit) -> None:
-    add_point((hit["x"], hit["y"]))
 
 
 def star_parameters(hit) -> None:
@@ -41,7 +39,6 @@ def select_pixel(hit) -> None:
 
 # what a click on each chart does (Streamlit reports clicks on scatter points only)
 ACTIONS = {
-    "db_data_chart": add_clicked_point,
     "db_param_chart": star_parameters,
     "db_sign_chart": set_sign_point,
     "db_img_chart": select_pixel,
@@ -104,24 +101,35 @@ def train_tab(s, X, y) -> None:
     st.latex(classifiers.FORMULAS[s.model] + r"\qquad " + classifiers.FORMULAS[s.loss])
     runs = st.session_state.setdefault("db_runs", {})
     cfg = (datasets.fingerprint(X, y), s.model, s.loss, s.lr, s.steps, s.seed)
-    if st.button(t(TEXT + "train"), type="primary", key="db_train"):
-        stop, bar = st.empty(), st.progress(0.0)
+    train = st.button(t(TEXT + "train"), type="primary", key="db_train")
+    stop, bar = st.empty(), st.empty()
+    left, right = st.columns([3, 2])
+    plot, side = left.empty(), right.empty()
+    if train:
         # a click reruns the page, which interrupts the loop
         stop.button(t(TEXT + "stop"), key="db_stop")
+        # the boundary and the loss curves drawn while it trains (ui.live_training)
+        live = LiveTraining(plot, side, X, y, lang())
 
         def progress(step, partial):
             # keep what we have, so a stopped run still shows its boundary
             runs[cfg] = partial.copy(reason="stopped")
             bar.progress(step / s.steps, text=t(TEXT + "progress", step=step, steps=s.steps))
+            live.show(partial)
 
         runs[cfg] = classifiers.train(
-            s.model, X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed, on_progress=progress
+            s.model, X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed, on_progress=progress, chunks=100
         )
         for slot in (stop, bar):
             slot.empty()
     result = runs.get(cfg) or classifiers.initial(s.model, s.seed)
-    left, right = st.columns([3, 2])
-    chart(left, boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang()), "db_data_chart")
+    fig = boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang())
+    # the replay on the canvas player; a click on the plot adds a point there
+    with plot.container():
+        plotly_canvas(fig, key="db_data_chart", draggable=True, on_start=lambda *xy: add_point(xy))
+        if "animation" in fig:
+            downloads.gif_button(st, lambda: fig, "decision_boundary.gif", key="db_gif")
+    right = side.container()
     if result.reason == "untrained":
         right.caption(t(TEXT + "untrained"))
         return
@@ -172,9 +180,8 @@ def params_tab(s, X, y) -> None:
     path = classifiers.parameter_path(s.pair, run.snapshots)
     fig = figs.parameter_figure(*parameter_grid(X, y, s.loss, s.pair, trained), path, pq, spec.labels, lang())
     chart(left, fig, "db_param_chart")
-    charts.chart(
-        boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), key="db_star_chart", where=right
-    )
+    with right:
+        plotly_canvas(boundary(X, y, "hyperplane", [params], [0], lang()), key="db_star_chart")
     st.markdown(t(TEXT + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
     st.button(
         t(TEXT + "params.reset"), key="db_star_reset", on_click=st.session_state.pop, args=("db_star", None)

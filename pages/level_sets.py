@@ -13,7 +13,7 @@ from core.figures import level_sets as figs
 from core.functions import ExpressionError
 from core.optimizers import NAMES
 from core.presets import PRESETS, presets_for
-from ui import charts, formula
+from ui import charts, downloads, formula
 from ui.controls import learning_rate
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
@@ -152,19 +152,24 @@ def warmup_tab() -> None:
 
 
 def share_tab(base, runs, window, marks, names) -> None:
-    # both files are made only when their button is clicked
+    # the files are made only when their button is clicked
+    def figure() -> dict:
+        return figs.canvas_figure(base, runs, window, lang(), marks)
+
     def html() -> str:
-        return figs.standalone_html(figs.canvas_figure(base, runs, window, lang(), marks))
+        return figs.standalone_html(figure(), lang())
 
     def csv() -> str:
         return level_sets.paths_csv(runs, names)
 
     st.caption(t(TEXT + "share.caption"))
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.download_button(t(TEXT + "share.csv"), csv, "paths.csv", "text/csv", on_click="ignore", key="ls_csv")
-    right.download_button(
+    middle.download_button(
         t(TEXT + "share.html"), html, "descent.html", "text/html", on_click="ignore", key="ls_html"
     )
+    if runs:
+        downloads.gif_button(right, figure, "descent.gif", key="ls_gif")
 
 
 LEVEL_SETS.start()
@@ -186,7 +191,7 @@ else:
     st.markdown(readout)
 marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angle"], window, lang())
 base = base_layer(fn.text, window, GRID_N, state.field, lang())
-fig = figs.canvas_figure(base, runs, window, lang(), marks, compact=True)
+fig = figs.canvas_figure(base, runs, window, lang(), marks)
 revision = f"{start[0]:.4f},{start[1]:.4f}"
 live = expression_tree.preview(fn, state.opt, state.lr, state.steps, state.momentum)
 plotly_canvas(

@@ -12,8 +12,9 @@ import streamlit as st
 
 from core import listings, scripts
 from core.figures import training as figs
-from ui import charts, page
+from ui import charts, downloads, page
 from ui import state as url
+from ui.plotly_component import plotly_canvas
 from ui.text import lang, t
 from ui.views import TRAINING, Training
 
@@ -176,7 +177,10 @@ result(run, settings)
 tabs = st.tabs([t(TEXT + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
 with tabs[0]:
     st.caption(t(TEXT + "watch_caption"))
-    charts.chart(figs.fit_figure(run, lang()), key="tr_fit")
+    # the fit, the (w, b) path and the loss curve, linked: one canvas player drives them
+    fit = figs.fit_figure(run, lang())
+    plotly_canvas(fit, key="tr_fit")
+    downloads.gif_button(st, lambda: fit, f"listing_{settings.listing.replace('.', '_')}.gif", key="tr_gif")
 with tabs[1]:
     st.caption(t(TEXT + "loss_caption"))
     charts.chart(figs.loss_figure(run, lang()), key="tr_loss")

@@ -148,144 +148,6 @@ function remember(st, ev) {
   view.uirevision = st.data.figure.layout && st.data.figure.layout.uirevision;
 }
 
-function numbers(v) {
-  // plotly's typed-array spec ({dtype, bdata}) or a plain list, as a plain array.
-  if (!v || Array.isArray(v) || !v.bdata) return v || [];
-  const bin = atob(v.bdata);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const kind = { f4: Float32Array, f8: Float64Array }[v.dtype] || Float64Array;
-  return Array.from(new kind(bytes.buffer));
-}
-
-function sliceFrames(fig) {
-  // Frame k: each path up to step k, and a marker trace at each path's point k (last if shorter).
-  // The traces keep their type and axes: scatter (x, y) or scatter3d (x, y, z).
-  const { traces, indices } = fig.animation;
-  const head = fig.data[traces[traces.length - 1]];
-  const type = head.type || "scatter", axes = "z" in head ? ["x", "y", "z"] : ["x", "y"];
-  const paths = traces.slice(0, -1).map((i) => axes.map((a) => numbers(fig.data[i][a])));
-  const trace = (extra, values) => Object.assign({ type }, extra, ...axes.map((a, j) => ({ [a]: values(j) })));
-  return indices.map((k) => ({
-    name: String(k),
-    traces,
-    data: paths.map((p) => trace({}, (j) => p[j].slice(0, k + 1))).concat([
-      trace({ marker: head.marker }, (j) => paths.map((p) => p[j][Math.min(k, p[j].length - 1)])),
-    ]),
-  }));
-}
-
-// The player: play / pause, one step back or forward, and a scrubber over the frames. Plain HTML, not
-// plotly's slider (which measures and draws all of its step labels on every redraw, half of a drag's
-// redraw). Frames are painted with Plotly.react, not Plotly.animate: plotly.js drops the layers of
-// traces it cannot animate (the contour) during an animation, leaving the paths on a white plot.
-const FRAME_MS = 50;
-
-function player(st) {
-  const bar = document.createElement("div");
-  bar.className = "pc-player";
-  const button = (cls, text) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = cls;
-    b.textContent = text;
-    bar.appendChild(b);
-    return b;
-  };
-  const p = {
-    bar,
-    play: button("pc-play", "▶"),
-    back: button("pc-back", "|◀"),
-    forward: button("pc-forward", "▶|"),
-    range: Object.assign(document.createElement("input"), { type: "range", min: 0, step: 1, className: "pc-range" }),
-    label: Object.assign(document.createElement("span"), { className: "pc-step" }),
-  };
-  bar.append(p.range, p.label);
-  p.play.onclick = () => (p.timer ? stop(st) : play(st));
-  p.back.onclick = () => { stop(st); show(st, p.at - 1); };
-  p.forward.onclick = () => { stop(st); show(st, p.at + 1); };
-  p.range.oninput = () => { stop(st); show(st, Number(p.range.value)); };
-  return p;
-}
-
-function show(st, i) {
-  const p = st.player, spec = p.spec;
-  if (!spec) return;
-  p.at = Math.max(0, Math.min(spec.indices.length - 1, i));
-  p.range.value = String(p.at);
-  p.label.textContent = spec.labels.step + " " + spec.indices[p.at];
-  pump(st);
-}
-
-function play(st) {
-  const p = st.player, last = p.spec.indices.length - 1;
-  if (p.at >= last) show(st, 0);
-  p.play.textContent = "❚❚";
-  p.play.title = p.spec.labels.pause;
-  // Time-based: when a redraw is slower than a frame, frames are skipped, never queued up.
-  const t0 = performance.now() - p.at * FRAME_MS;
-  p.timer = setInterval(() => {
-    const k = Math.floor((performance.now() - t0) / FRAME_MS);
-    show(st, Math.min(k, last));
-    if (k >= last) stop(st);
-  }, FRAME_MS / 2);
-}
-
-function stop(st) {
-  const p = st.player;
-  clearInterval(p.timer);
-  p.timer = null;
-  p.play.textContent = "▶";
-  if (p.spec) p.play.title = p.spec.labels.play;
-}
-
-function arm(st, spec, frames) {
-  // A new figure shows the paths' last frame; the player starts there, stopped.
-  const p = st.player;
-  stop(st);
-  p.spec = spec;
-  p.frames = frames;
-  p.bar.classList.toggle("pc-on", !!spec);
-  if (!spec) return;
-  p.back.title = spec.labels.back;
-  p.forward.title = spec.labels.forward;
-  p.play.title = spec.labels.play;
-  p.range.setAttribute("aria-label", spec.labels.step);
-  p.range.max = String(spec.indices.length - 1);
-  p.at = p.shown = spec.indices.length - 1;
-  p.range.value = String(p.at);
-  p.label.textContent = spec.labels.step + " " + spec.indices[p.at];
-  p.bar.dataset.step = String(spec.indices[p.at]);
-}
-
-async function paint(st, i) {
-  const p = st.player, f = p.frames[i], data = st.plot.data.slice();
-  f.traces.forEach((t, j) => { data[t] = Object.assign({}, data[t], f.data[j]); });
-  await window.Plotly.react(st.plot, data, st.plot.layout);
-  p.shown = i;
-  p.bar.dataset.step = String(p.spec.indices[i]);
-}
-
-// The one loop that calls plotly.js, so that draws never overlap: the newest figure first (a stale
-// figure is never drawn after, and over, the one a drag's rerun sent), then the player's frame.
-async function pump(st) {
-  if (st.drawing) return;
-  st.drawing = true;
-  try {
-    for (;;) {
-      if (st.pending) {
-        const next = st.pending;
-        st.pending = null;
-        await draw(st, next);
-      } else if (st.player.spec && st.player.at !== st.player.shown) {
-        await paint(st, st.player.at);
-      } else break;
-    }
-  } finally {
-    st.drawing = false;
-  }
-}
-
 export default async function (component) {
   const { data, parentElement, setStateValue } = component;
   let st = parentElement.__pc;
@@ -298,11 +160,11 @@ export default async function (component) {
     handle.className = "pc-handle";
     const tipEl = document.createElement("div");
     tipEl.className = "pc-tip";
-    root.append(plot, handle, tipEl);
+    st = parentElement.__pc = { root, plot, handle, tip: tipEl, fresh: true, pump: pumpFrames, drawNext: draw };
+    st.player = makePlayer(st);
+    // The player first: before the plot's toolbar in tab order (CSS shows it below the plot).
+    root.append(st.player.bar, plot, handle, tipEl, st.player.live);
     parentElement.appendChild(root);
-    st = parentElement.__pc = { root, plot, handle, tip: tipEl, fresh: true };
-    st.player = player(st);
-    root.appendChild(st.player.bar);
     listen(st);
     handleKeys(st);
     watchWidth(st);
@@ -311,7 +173,7 @@ export default async function (component) {
   st.key = data.key;
   st.setStateValue = setStateValue;
   st.pending = data;
-  await pump(st);
+  await pumpFrames(st);
 }
 
 async function draw(st, data) {
@@ -328,10 +190,10 @@ async function draw(st, data) {
     if (view.y && layout.yaxis) layout.yaxis = Object.assign({}, layout.yaxis, { range: view.y, autorange: false });
   }
   const config = Object.assign({ responsive: true, displaylogo: false }, data.config || {});
-  const frames = fig.animation ? sliceFrames(fig) : fig.frames || [];
-  stop(st);
-  await Plotly.react(st.plot, { data: fig.data, layout, frames, config });
-  arm(st, fig.animation || null, frames);
+  // No frames for plotly.js: the player (plotly_player.js) paints them itself.
+  playerStop(st);
+  await Plotly.react(st.plot, { data: fig.data, layout, config });
+  playerArm(st, fig);
   previewArm(st, data);
   if (st.fresh) {
     st.plot.on("plotly_relayout", (ev) => { remember(st, ev); placeAtStart(st); });

@@ -27,10 +27,11 @@ chart, through a per-key memory in the browser. The return value is the last dro
 component (a ring over the plot), so the figure need not draw the start point itself.
 In the DOM: the plot is `.pc-plot` (a regular plotly.js graph div), the handle `.pc-handle`, and the
 root `.pc-root` carries `data-revision` (the `revision` passed in, set after each draw) for tests.
-A figure dict with an `animation` spec ({traces, indices, labels}) instead of frames gets its frames
-sliced from the paths (scatter or scatter3d: the last trace of `traces` is the marker of the current
-points) in the browser and a player below the plot (`.pc-player`: `.pc-play`,
-`.pc-back`, `.pc-forward`, the scrubber `.pc-range`; `data-step` is the step shown).
+A figure dict with an `animation` spec (core.figures.player: whole paths the browser slices per step, or
+explicit `frames` of the moving traces) gets the player (ui/plotly_player.js, shared with the standalone
+HTML export) below the plot: `.pc-player` with `.pc-play`, `.pc-back`, `.pc-forward` and the scrubber
+`.pc-range` (all labelled, `data-step` is the step shown), `.pc-step` the visible label and `.pc-live` the
+polite live region describing the frame. Frames are painted with Plotly.react, never Plotly.animate.
 With a `preview` spec, moving the start (drag, touch or the arrow keys on the focused handle) redraws
 those paths in the browser on every animation frame (`data-preview` counts the redraws, `data-preview-at`
 is the point drawn); release, Enter or leaving the handle sends the point (one rerun).
@@ -53,11 +54,12 @@ HERE = Path(__file__).parent
 # rerun whose data changed, on the same parent element: everything that must happen once (DOM, listeners)
 # is kept on parentElement.__pc, the latest data and setter beside it.
 _CSS = (HERE / "plotly_component.css").read_text(encoding="utf-8")
-# The live drag preview (expression-tree compiler, update rules, keyboard, narrow layout) is its own file,
-# appended to the same module: its functions and the canvas's share one scope.
+# The player (plotly_player.js, also inlined by the standalone HTML export) comes first: plain functions
+# that the component module calls. The live drag preview (expression-tree compiler, update rules,
+# keyboard, narrow layout) follows in its own file: the three share one scope.
 _JS = "\n".join(
     (HERE / name).read_text(encoding="utf-8")
-    for name in ("plotly_component.js", "plotly_component_preview.js")
+    for name in ("plotly_player.js", "plotly_component.js", "plotly_component_preview.js")
 )
 _component = st.components.v2.component("plotly_canvas", html="", css=_CSS, js=_JS, isolate_styles=False)
 

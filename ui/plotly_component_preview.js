@@ -323,7 +323,7 @@ function previewFrame(st) {
   if (st.drawing) { pv.frame = requestAnimationFrame(() => previewFrame(st)); return; }
   const at = pv.want, since = pv.since, begun = performance.now();
   pv.want = null;
-  if (st.player && st.player.timer) stop(st);
+  if (st.player && st.player.timer) playerStop(st);
   const paths = pvPaths(pv.c, at);
   previewHide(st);
   previewDraw(st, paths);
@@ -422,6 +422,6 @@ function watchWidth(st) {
     if (st.narrow === undefined || narrow === st.narrow || !st.data || st.dragging || st.keyAt) return;
     st.narrow = narrow;
     st.pending = st.pending || st.data;
-    pump(st);
+    st.pump(st);
   }).observe(st.root);
 }

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core import classifiers, rasters
-from core.figures import palette
+from core.figures import palette, player
 from core.i18n import CATALOGUE, t
 
 REGIONS = palette.REGIONS
@@ -96,43 +99,15 @@ def _click_grid(window, size: int = 30) -> go.Scatter:
     )
 
 
-def _frame_args(frame: int) -> dict:
-    return dict(mode="immediate", frame=dict(duration=frame, redraw=True), transition=dict(duration=0))
-
-
-def _player(lang: str) -> dict:
-    """Play / pause buttons under the plot, left of the step slider."""
-    play = dict(
-        label=t("decision_boundaries.fig.play", lang), method="animate", args=[None, _frame_args(120)]
-    )
-    pause = dict(
-        label=t("decision_boundaries.fig.pause", lang), method="animate", args=[[None], _frame_args(0)]
-    )
-    return dict(
-        type="buttons", direction="left", x=0, y=-0.1, xanchor="left", yanchor="top", buttons=[play, pause]
-    )
-
-
-def _slider(steps, lang: str) -> dict:
-    """One slider stop per frame, starting at the end: the trained boundary shows first."""
-    stops = [dict(label=str(s), method="animate", args=[[str(s)], _frame_args(0)]) for s in steps]
-    prefix = t("decision_boundaries.fig.step", lang) + " "
-    return dict(
-        active=len(steps) - 1,
-        x=0.3,
-        len=0.7,
-        y=-0.06,
-        yanchor="top",
-        steps=stops,
-        currentvalue=dict(prefix=prefix, xanchor="right"),
-        font=dict(size=9),
-    )
-
-
 def boundary_figure(
-    X, y, model: str, snapshots, steps, lang: str = "en", *, size: int = 60, clickable: bool = True
-) -> go.Figure:
-    """Data, sign regions and the boundary phi = 0; one animation frame per parameter snapshot."""
+    X, y, model: str, snapshots, steps, lang: str = "en", *, size: int = 60, clickable: bool = False
+) -> dict:
+    """Data, sign regions and the boundary phi = 0, as a JSON-ready figure dict for the canvas.
+
+    One frame per parameter snapshot (explicit frames of the ANIMATED traces only: the data points stay
+    on screen in every frame), played by the canvas player; the figure itself shows the last snapshot.
+    `clickable` adds invisible points for `st.plotly_chart`'s click events (the canvas needs none).
+    """
     window = bounds(X)
     xs, ys, points = _grid(window, size)
     layers = [_layers(model, params, X, y, points, (len(ys), len(xs))) for params in snapshots]
@@ -140,21 +115,59 @@ def boundary_figure(
     data = styled[:2] + _points(X, y, lang) + styled[2:]
     data += [_click_grid(window)] if clickable else []
     fig = go.Figure(data=data)
-    if len(snapshots) > 1:
-        fig.frames = [
-            go.Frame(data=layer, traces=ANIMATED, name=str(s)) for layer, s in zip(layers, steps, strict=True)
-        ]
-        fig.update_layout(updatemenus=[_player(lang)], sliders=[_slider(steps, lang)])
     fig.update_xaxes(range=window[:2], title="x₁", constrain="domain")
     fig.update_yaxes(range=window[2:], title="x₂", scaleanchor="x", scaleratio=1)
     fig.update_layout(
         height=560,
-        margin=dict(l=10, r=10, t=60, b=90),
-        clickmode="event+select",
+        margin=dict(l=50, r=10, t=60, b=40),
+        clickmode="event+select" if clickable else "event",  # a selection would dim the other points
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
         dragmode="pan",
+        uirevision="boundary",
     )
-    return fig
+    out = json.loads(fig.to_json())
+    if len(snapshots) > 1:
+        out["frames"] = [{"traces": ANIMATED, "data": _json_traces(layer)} for layer in layers]
+        texts = [
+            _describe(layer, len(y), step, steps[-1], lang) for layer, step in zip(layers, steps, strict=True)
+        ]
+        out["animation"] = player.frame_spec(ANIMATED, steps, texts, lang, frame_ms=120)
+    return out
+
+
+class LiveClock:
+    """When to draw a training that is running: not at all if it ends within FIRST_S (the final picture
+    comes as soon), then at most every PERIOD_S, so that drawing costs a small part of the training time.
+    The issue asks for a first drawing within 0.5 s of Train and then at least every 0.5 s: a progress
+    call comes every 1% of the steps, so a drawing is at most one such chunk late."""
+
+    FIRST_S, PERIOD_S = 0.35, 0.42
+
+    def __init__(self):
+        self.started, self.drawn = time.perf_counter(), None
+
+    def due(self) -> bool:
+        now = time.perf_counter()
+        if now - self.started < self.FIRST_S or (self.drawn is not None and now - self.drawn < self.PERIOD_S):
+            return False
+        self.drawn = now
+        return True
+
+
+def live_boundary(X, y, result, lang: str = "en") -> dict:
+    """The picture of a training that is running: its last snapshot, as the replay's frame of that step."""
+    return boundary_figure(X, y, result.model, result.snapshots[-1:], result.snapshot_steps[-1:], lang)
+
+
+def _json_traces(traces) -> list[dict]:
+    return json.loads(go.Figure(data=traces).to_json())["data"]
+
+
+def _describe(layer, n: int, step: int, last: int, lang: str) -> str:
+    """The spoken text of a frame: the step and how many points the boundary puts on the wrong side."""
+    wrong = len(layer[2].x)
+    right = 100 * (n - wrong) / n if n else 100.0
+    return t("decision_boundaries.player.describe", lang, k=step, n=last, right=f"{right:.1f}", wrong=wrong)
 
 
 def curves_figure(result: classifiers.TrainResult, lang: str = "en") -> go.Figure:

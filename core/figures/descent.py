@@ -1,8 +1,8 @@
-"""Level sets and loss surfaces with animated descent paths.
+"""Level sets and loss surfaces, the layers under the animated descent paths.
 
-The contour (or surface) is the expensive layer, built once; paths are the cheap layer on top.
-Animation frames carry only the path traces, and play with `redraw=True` (without it Streamlit's
-Plotly drops the contour during playback).
+The contour (or surface) is the expensive layer, built once; paths are the cheap layer on top, played by
+the canvas player (core.figures.player; the paths themselves are added by core.figures.level_sets and
+core.figures.surfaces).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 from core.figures import palette
 from core.grids import Grid, display_values
 from core.i18n import t
-from core.optimizers import Run
 
 COLOURS = {name: style.colour for name, style in palette.PATHS.items()}
 MAX_FRAMES = 200
@@ -81,120 +80,9 @@ def add_gradient_field(fig: go.Figure, field, scale: float) -> go.Figure:
     return fig
 
 
-def _frame_indices(runs: list[Run], frames: int) -> np.ndarray:
+def _frame_indices(runs: list, frames: int) -> np.ndarray:
     longest = max(len(r.points) for r in runs)
     return np.unique(np.linspace(0, longest - 1, min(frames, longest)).round().astype(int))
-
-
-def _path_data(runs: list[Run], k: int, digits: int):
-    """One line per run up to step k, and one marker trace with every run's current point."""
-    lines, heads = [], ([], [], [])
-    for run in runs:
-        # float32 halves the base64 payload of every frame; 7 digits are plenty on screen.
-        pts = np.round(run.points[: k + 1], digits).astype(np.float32)
-        lines.append(dict(x=pts[:, 0], y=pts[:, 1]))
-        heads[0].append(float(pts[-1, 0]))
-        heads[1].append(float(pts[-1, 1]))
-        heads[2].append(COLOURS.get(run.optimizer, "black"))
-    head = dict(
-        x=heads[0], y=heads[1], marker=dict(color=heads[2], size=9, line=dict(color="white", width=1.5))
-    )
-    return lines, head
-
-
-def _animation_controls(fig: go.Figure, indices, lang: str) -> None:
-    steps = [
-        dict(
-            method="animate",
-            label=str(k),
-            args=[
-                [str(k)],
-                dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0)),
-            ],
-        )
-        for k in indices
-    ]
-    play = dict(
-        label="▶ " + t("fig.play", lang),
-        method="animate",
-        args=[
-            None,
-            dict(
-                frame=dict(duration=60, redraw=True),
-                transition=dict(duration=0),
-                fromcurrent=True,
-                mode="immediate",
-            ),
-        ],
-    )
-    pause = dict(
-        label="❚❚ " + t("fig.pause", lang),
-        method="animate",
-        args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")],
-    )
-    fig.update_layout(
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="left",
-                x=0,
-                y=-0.08,
-                xanchor="left",
-                yanchor="top",
-                buttons=[play, pause],
-                pad=dict(t=0, r=10),
-            )
-        ],
-        sliders=[
-            dict(
-                active=len(indices) - 1,
-                x=0.22,
-                y=-0.05,
-                len=0.78,
-                steps=steps,
-                pad=dict(t=0),
-                currentvalue=dict(prefix=t("fig.step", lang) + " ", font=dict(size=12)),
-            )
-        ],
-    )
-    fig.update_layout(margin=dict(b=110))
-
-
-def add_paths(
-    fig: go.Figure, runs: list[Run], window, lang: str = "en", frames: int = MAX_FRAMES
-) -> go.Figure:
-    """Descent paths in their optimizer's colour, animated step by step."""
-    if not runs:
-        return fig
-    digits = _digits(window)
-    indices = _frame_indices(runs, frames)
-    first = len(fig.data)
-    lines, head = _path_data(runs, indices[-1], digits)
-    for run, line in zip(runs, lines, strict=True):
-        fig.add_trace(
-            go.Scatter(
-                **line,
-                mode="lines+markers",
-                name=run.optimizer,
-                line=palette.path_line(run.optimizer, 3),
-                marker=palette.path_marker(run.optimizer, 5),
-            )
-        )
-    fig.add_trace(
-        go.Scatter(**head, mode="markers", name=t("fig.current", lang), showlegend=False, hoverinfo="skip")
-    )
-    traces = list(range(first, len(fig.data)))
-    built = []
-    for k in indices:
-        lines, head = _path_data(runs, k, digits)
-        built.append(
-            go.Frame(
-                name=str(k), traces=traces, data=[go.Scatter(**line) for line in lines] + [go.Scatter(**head)]
-            )
-        )
-    fig.frames = built
-    _animation_controls(fig, indices, lang)
-    return fig
 
 
 def add_start(fig: go.Figure, start, lang: str = "en") -> go.Figure:
@@ -266,19 +154,3 @@ def surface_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision: s
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
     return fig
-
-
-def descent_figure(
-    grid: Grid, runs: list[Run], names=("x", "y"), lang: str = "en", minima=(), frames: int = MAX_FRAMES
-) -> go.Figure:
-    """The standard picture: level sets, known minima, start point and animated paths."""
-    fig = level_set_figure(grid, names, lang)
-    add_minima(fig, minima, lang)
-    if runs:
-        add_start(fig, runs[0].points[0], lang)
-    return add_paths(fig, runs, grid.window, lang, frames)
-
-
-def export_html(fig: go.Figure, path) -> None:
-    """A standalone page with plotly.js inlined: opens offline, animation included."""
-    fig.write_html(path, include_plotlyjs=True, full_html=True, auto_play=False)

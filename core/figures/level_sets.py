@@ -9,20 +9,18 @@ round trip has 300 ms in all. Frames carry only the path traces, as float32 type
 from __future__ import annotations
 
 import base64
-import io
 import math
 
 import numpy as np
 import plotly.graph_objects as go
 
 from core import grids, level_sets
-from core.figures import palette
+from core.figures import palette, player, standalone
 from core.figures.descent import (
     COLOURS,
     MAX_FRAMES,
     add_gradient_field,
     add_minima,
-    export_html,
     level_set_figure,
 )
 from core.functions import parse_function
@@ -135,76 +133,13 @@ def _paths_at(runs: list[Run], k: int, digits: int) -> list[dict]:
     return lines + [head]
 
 
-def _controls(indices, lang: str) -> dict:
-    # For the standalone page, played by plotly.js itself: its animate drops the layers of traces it
-    # cannot animate (the contour), and only a redraw after each frame brings the contour back.
-    def step(k) -> dict:
-        frame = {
-            "mode": "immediate",
-            "frame": {"duration": 0, "redraw": True},
-            "transition": {"duration": 0},
-        }
-        return {"method": "animate", "label": str(k), "args": [[str(k)], frame]}
-
-    play = {
-        "label": "▶ " + t("fig.play", lang),
-        "method": "animate",
-        "args": [
-            None,
-            {
-                "frame": {"duration": 50, "redraw": True},
-                "transition": {"duration": 0},
-                "fromcurrent": True,
-                "mode": "immediate",
-            },
-        ],
-    }
-    pause = {
-        "label": "❚❚ " + t("fig.pause", lang),
-        "method": "animate",
-        "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}],
-    }
-    return {
-        "updatemenus": [
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0,
-                "y": -0.15,
-                "xanchor": "left",
-                "yanchor": "top",
-                "buttons": [play, pause],
-                "pad": {"t": 0, "r": 10},
-                "showactive": False,
-            }
-        ],
-        "sliders": [
-            {
-                "active": len(indices) - 1,
-                "x": 0.22,
-                "y": -0.11,
-                "len": 0.78,
-                "pad": {"t": 0},
-                "steps": [step(int(k)) for k in indices],
-                "currentvalue": {"prefix": t("fig.step", lang) + " ", "font": {"size": 12}},
-            }
-        ],
-    }
-
-
 def canvas_figure(
-    base: dict,
-    runs: list[Run],
-    window,
-    lang: str = "en",
-    overlays=(),
-    frames: int = MAX_FRAMES,
-    compact: bool = False,
+    base: dict, runs: list[Run], window, lang: str = "en", overlays=(), frames: int = MAX_FRAMES
 ) -> dict:
-    """The cached base figure dict plus overlays and animated paths, as one JSON-ready figure dict.
+    """The cached base figure dict plus overlays and the paths, as one JSON-ready figure dict.
 
-    `compact` sends no frames but an `animation` spec ({traces, indices}) from which the drag canvas
-    slices the frames out of the full paths in the browser: a drag's rerun then sends ~50 kB, not ~1 MB.
+    No frames are sent: an `animation` spec (core.figures.player.path_spec) from which the player slices
+    each frame out of the full paths in the browser; a drag's rerun then sends ~50 kB, not ~1 MB.
     """
     data = list(base["data"]) + list(overlays)
     layout = dict(base["layout"])
@@ -235,25 +170,9 @@ def canvas_figure(
             "hoverinfo": "skip",
         }
     )
-    traces = list(range(first, len(data)))
-    if compact:
-        # The canvas draws its own player (HTML controls): plotly's slider of 200 steps measures and
-        # draws every step label on each redraw, about half of a drag's Plotly.react.
-        labels = {k: t("fig." + k, lang) for k in ("play", "pause", "step", "back", "forward")}
-        fig["animation"] = {"traces": traces, "indices": [int(k) for k in indices], "labels": labels}
-        # the overlays drawn at the start (gradient, tangent, angle): stale while a drag moves it
-        fig["animation"]["overlays"] = list(range(len(base["data"]), first))
-        return fig
-    layout.update(_controls(indices, lang))
-    layout["margin"] = {**layout.get("margin", {}), "b": 150}  # room below the axis title
-    fig["frames"] = [
-        {
-            "name": str(int(k)),
-            "traces": traces,
-            "data": [{**d, "type": "scatter"} for d in _paths_at(runs, int(k), digits)],
-        }
-        for k in indices
-    ]
+    fig["animation"] = player.path_spec(list(range(first, len(data))), indices, runs, lang)
+    # the overlays drawn at the start (gradient, tangent, angle): stale while a drag moves it
+    fig["animation"]["overlays"] = list(range(len(base["data"]), first))
     return fig
 
 
@@ -379,8 +298,6 @@ def warmup_panel(key: str, w: float, lr: float, lang: str = "en"):
     return warmup_figure((ws, fn.value(ws)), info, lang), info
 
 
-def standalone_html(fig: dict) -> str:
-    """The canvas figure as a standalone page (plotly.js inlined, animation included)."""
-    out = io.StringIO()
-    export_html(go.Figure(fig, skip_invalid=True), out)
-    return out.getvalue()
+def standalone_html(fig: dict, lang: str = "en") -> str:
+    """The canvas figure as a standalone page: plotly.js and the app's own player inlined, offline."""
+    return standalone.page(fig, lang)

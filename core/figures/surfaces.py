@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from core import grids
-from core.figures import palette
+from core.figures import palette, player
 from core.figures.descent import (
     COLOURS,
     MAX_FRAMES,
@@ -70,7 +70,7 @@ def loss_surface_figure(
     """The surface layer plus the start and the descent paths lying on L, as one JSON-ready figure dict.
 
     Plain dicts, not `go` objects: validating the paths' 200 animation frames took about half a second per
-    change of lr. No frames are sent: an `animation` spec ({traces, indices, labels}) from which the canvas
+    change of lr. No frames are sent: an `animation` spec (core.figures.player) from which the canvas
     (ui.plotly_component) slices each frame out of the full paths in the browser, and plays them.
     """
     data, layout = list(base["data"]), dict(base["layout"])
@@ -123,9 +123,7 @@ def loss_surface_figure(
             "marker": {"color": heads["colours"], "size": 9, "line": {"color": "white", "width": 1.5}},
         }
     )
-    labels = {k: t("fig." + k, lang) for k in ("play", "pause", "step", "back", "forward")}
-    traces = list(range(first, len(data)))
-    fig["animation"] = {"traces": traces, "indices": [int(k) for k in indices], "labels": labels}
+    fig["animation"] = player.path_spec(list(range(first, len(data))), indices, runs, lang)
     return fig
 
 

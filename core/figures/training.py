@@ -1,12 +1,15 @@
-"""Figures of a training run: the fit animated over the recorded steps, the loss curve, the (w, b) bowl."""
+"""Figures of a training run: the fit, the (w, b) path and the loss curve, linked and played as one."""
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core import listings
+from core.figures import player
 from core.i18n import t
 from core.listings import LISTINGS, Run
 
@@ -101,7 +104,7 @@ def _bowl_traces(run: Run, lang: str) -> list[go.BaseTraceType]:
         go.Contour(
             x=w,
             y=b,
-            z=z,
+            z=z.astype(np.float32),
             ncontours=25,
             colorscale="Viridis",
             showscale=True,
@@ -135,84 +138,92 @@ def _bowl_traces(run: Run, lang: str) -> list[go.BaseTraceType]:
     ]
 
 
-def _frame(run: Run, i: int, xs: np.ndarray | None, bowl: bool) -> go.Frame:
-    """Only the moving traces: the model (trace 2) and, on the bowl, the path and current point (4, 5)."""
+def _loss_traces(run: Run, lang: str) -> list[go.Scatter]:
+    """The loss curve (log scale) and a marker at the step the player shows."""
+    at = _loss_at(run, run.frame_steps[-1:])
+    return [
+        go.Scatter(
+            x=run.loss_steps,
+            y=np.maximum(run.losses, 1e-30),
+            mode="lines",
+            line={"color": MODEL_COLOR},
+            name=t("training.fig.loss", lang),
+            showlegend=False,
+        ),
+        go.Scatter(
+            x=run.frame_steps[-1:],
+            y=at,
+            mode="markers",
+            marker={"color": "black", "size": 11, "line": {"color": "white", "width": 1.5}},
+            name=t("training.fig.now", lang),
+            showlegend=False,
+        ),
+    ]
+
+
+def _loss_at(run: Run, steps) -> np.ndarray:
+    """The loss at recorded frame steps (every frame step is also a loss step)."""
+    index = np.clip(np.searchsorted(run.loss_steps, steps), 0, max(len(run.loss_steps) - 1, 0))
+    return np.maximum(run.losses[index], 1e-30) if len(run.losses) else np.full(len(steps), np.nan)
+
+
+def _frame(run: Run, i: int, xs: np.ndarray | None, bowl: bool) -> list[dict]:
+    """Only the moving traces: the model, on the bowl the path and current point, the loss marker."""
     params = run.frames[i]
+    f4 = player.f4  # float32 typed arrays: a third of the JSON text of the same numbers
     if xs is None:
         features, _ = listings.design_matrix(run.settings)
-        data = [go.Scatter(x=run.y_obs, y=features @ params)]
+        data = [{"type": "scatter", "x": f4(run.y_obs), "y": f4(features @ params)}]
     else:
-        data = [go.Scatter(x=xs, y=_curve(params, xs))]
-    traces = [2]
+        data = [{"type": "scatter", "x": f4(xs), "y": f4(_curve(params, xs))}]
     if bowl:
         data += [
-            go.Scatter(x=run.frames[: i + 1, 1], y=run.frames[: i + 1, 0]),
-            go.Scatter(x=[params[1]], y=[params[0]]),
+            {"type": "scatter", "x": f4(run.frames[: i + 1, 1]), "y": f4(run.frames[: i + 1, 0])},
+            {"type": "scatter", "x": [float(params[1])], "y": [float(params[0])]},
         ]
-        traces += [4, 5]
-    return go.Frame(data=data, traces=traces, name=str(int(run.frame_steps[i])))
+    step = int(run.frame_steps[i])
+    return [*data, {"type": "scatter", "x": [step], "y": _loss_at(run, [step]).tolist()}]
 
 
-def _controls(fig: go.Figure, run: Run, indices: np.ndarray, lang: str) -> None:
-    """Play/pause buttons and a step slider driving the frames (redraw so contour subplots repaint)."""
-    names = [str(int(run.frame_steps[i])) for i in indices]
-    play = {"frame": {"duration": 80, "redraw": True}, "fromcurrent": False, "transition": {"duration": 0}}
-    pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
-    fig.update_layout(
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0.0,
-                "y": -0.14,
-                "xanchor": "left",
-                "yanchor": "top",
-                "pad": {"t": 20, "r": 10},
-                "showactive": False,
-                "buttons": [
-                    {"label": t("training.fig.play", lang), "method": "animate", "args": [None, play]},
-                    {"label": t("training.fig.pause", lang), "method": "animate", "args": [[None], pause]},
-                ],
-            }
-        ],
-        sliders=[
-            {
-                "active": len(names) - 1,
-                "x": 0.2,
-                "len": 0.8,
-                "y": -0.14,
-                "yanchor": "top",
-                "pad": {"t": 20},
-                "currentvalue": {"prefix": t("training.fig.step", lang) + " ", "xanchor": "right"},
-                "steps": [
-                    {
-                        "label": n,
-                        "method": "animate",
-                        "args": [[n], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}],
-                    }
-                    for n in names
-                ],
-            }
-        ],
+def _describe(run: Run, i: int, lang: str) -> str:
+    values = ", ".join(f"{v:.4g}" for v in run.frames[i])
+    loss = float(_loss_at(run, run.frame_steps[i : i + 1])[0])
+    last = int(run.frame_steps[-1])
+    return t(
+        "training.player.describe", lang, k=int(run.frame_steps[i]), n=last, params=values, loss=f"{loss:.4g}"
     )
 
 
-def fit_figure(run: Run, lang: str = "en") -> go.Figure:
-    """The data and the model at every recorded step (play/slider); beside it the (w, b) path for lines."""
+def fit_figure(run: Run, lang: str = "en") -> dict:
+    """The data and the model, beside it the (w, b) path on the loss contours for lines, and below the
+    loss curve with a marker at the current step: linked panels of one figure, driven by one player.
+
+    A JSON-ready figure dict for the canvas (ui.plotly_component): explicit frames of the moving traces
+    at the recorded steps; the contours and the data stay on screen in every frame.
+    """
     kind = LISTINGS[run.settings.listing].data
     bowl = kind != "cat" and run.frames.shape[1] == 2
+    titles = [t("training.fig.fit_title", lang)] + ([t("training.fig.bowl_title", lang)] if bowl else [])
+    cols = 2 if bowl else 1
+    specs = [[{}] * cols, [{"colspan": cols}] + [None] * (cols - 1)]
+    fig = make_subplots(
+        rows=2,
+        cols=cols,
+        specs=specs,
+        row_heights=[0.64, 0.36],
+        vertical_spacing=0.16,
+        horizontal_spacing=0.12,
+        subplot_titles=[*titles, t("training.fig.loss", lang)],
+    )
     if kind == "cat":
         xs = None
-        fig = go.Figure(_cat_traces(run, lang))
-        fig.update_xaxes(title_text=t("training.fig.observed", lang))
-        fig.update_yaxes(title_text=t("training.fig.predicted", lang))
+        for trace in _cat_traces(run, lang):
+            fig.add_trace(trace, row=1, col=1)
+        fig.update_xaxes(title_text=t("training.fig.observed", lang), row=1, col=1)
+        fig.update_yaxes(title_text=t("training.fig.predicted", lang), row=1, col=1)
     else:
         x = run.x.reshape(-1)
         xs = np.linspace(x.min(), x.max(), 60)
-        titles = (t("training.fig.fit_title", lang), t("training.fig.bowl_title", lang))
-        fig = make_subplots(
-            rows=1, cols=2 if bowl else 1, subplot_titles=titles[: 2 if bowl else 1], horizontal_spacing=0.1
-        )
         for trace in _data_traces(run, xs, lang):
             fig.add_trace(trace, row=1, col=1)
         fig.update_xaxes(title_text="x", row=1, col=1)
@@ -222,17 +233,27 @@ def fit_figure(run: Run, lang: str = "en") -> go.Figure:
         if bowl:
             for trace in _bowl_traces(run, lang):
                 fig.add_trace(trace, row=1, col=2)
-            fig.update_xaxes(title_text="w", row=1, col=2)
-            fig.update_yaxes(title_text="b", row=1, col=2)
-    indices = _frame_indices(run)
-    fig.frames = [_frame(run, int(i), xs, bowl) for i in indices]
-    _controls(fig, run, indices, lang)
+            w, b = bowl_range(run)
+            fig.update_xaxes(title_text="w", range=[w[0], w[-1]], row=1, col=2)
+            fig.update_yaxes(title_text="b", range=[b[0], b[-1]], row=1, col=2)
+    for trace in _loss_traces(run, lang):
+        fig.add_trace(trace, row=2, col=1)
+    fig.update_yaxes(type="log", title_text=t("training.fig.loss", lang), row=2, col=1)
+    fig.update_xaxes(title_text=t("training.fig.step", lang), row=2, col=1)
     fig.update_layout(
-        height=560,
-        margin={"l": 60, "r": 30, "t": 90, "b": 150},
-        legend={"orientation": "h", "y": 1.1, "yanchor": "bottom", "x": 0},
+        height=760,
+        margin={"l": 60, "r": 30, "t": 90, "b": 50},
+        legend={"orientation": "h", "y": 1.06, "yanchor": "bottom", "x": 0},
+        uirevision="training",
     )
-    return fig
+    out = json.loads(fig.to_json())
+    traces = [2] + ([4, 5] if bowl else []) + [len(out["data"]) - 1]
+    indices = _frame_indices(run)
+    out["frames"] = [{"traces": traces, "data": _frame(run, int(i), xs, bowl)} for i in indices]
+    steps = [int(run.frame_steps[i]) for i in indices]
+    texts = [_describe(run, int(i), lang) for i in indices]
+    out["animation"] = player.frame_spec(traces, steps, texts, lang, frame_ms=80)
+    return out
 
 
 def loss_figure(run: Run, lang: str = "en") -> go.Figure:

@@ -146,8 +146,10 @@ STRINGS = {
     _P + "fig.wrong": ("misclassified", "分类错误"),
     _P + "fig.class": ("class {label}", "类别 {label}"),
     _P + "fig.step": ("step", "步"),
-    _P + "fig.play": ("▶ Play", "▶ 播放"),
-    _P + "fig.pause": ("Pause", "暂停"),
+    _P + "player.describe": (
+        "step {k} of {n}: {right}% of the points on their side of the boundary, {wrong} misclassified",
+        "第 {k} 步，共 {n} 步：{right}% 的点在边界正确的一侧，{wrong} 个分类错误",
+    ),
     _P + "fig.loss": ("loss", "损失"),
     _P + "fig.accuracy": ("accuracy", "准确率"),
     _P + "fig.path": ("training path", "训练路径"),

@@ -1,11 +1,25 @@
 """Labels inside the shared figures."""
 
 STRINGS = {
-    "fig.play": ("Play", "播放"),
-    "fig.pause": ("Pause", "暂停"),
-    "fig.step": ("Step", "步"),
-    "fig.back": ("One step back", "后退一步"),
-    "fig.forward": ("One step forward", "前进一步"),
+    "player.play": ("Play", "播放"),
+    "player.pause": ("Pause", "暂停"),
+    "player.label": ("Step {k} of {n}", "第 {k} 步，共 {n} 步"),
+    "player.back": ("One step back", "后退一步"),
+    "player.forward": ("One step forward", "前进一步"),
+    "player.previous": ("Previous recorded step", "上一个记录的步"),
+    "player.next": ("Next recorded step", "下一个记录的步"),
+    "player.gif": ("Download the animation (GIF, for slides)", "下载动画（GIF，用于幻灯片）"),
+    "player.gif_help": (
+        "The frames the player shows, as an animated GIF: the same colours, level sets, paths and step label.",
+        "播放器显示的各帧，做成 GIF 动画：颜色、等值线、路径和步数标签都与屏幕上相同。",
+    ),
+    "player.scrubber": ("Step shown", "显示的步"),
+    "player.player": ("Animation player", "动画播放器"),
+    "player.describe": ("step {k} of {n}: {what}", "第 {k} 步，共 {n} 步：{what}"),
+    "player.describe_run": (
+        "{name} ({x}, {y}), loss {loss}, |∇f| {grad}",
+        "{name} ({x}, {y})，损失 {loss}，|∇f| {grad}",
+    ),
     "fig.start": ("start", "起点"),
     "fig.start_handle": (
         "Start point ({x}, {y}): the arrow keys move it, Shift moves it further, Enter confirms",

@@ -1,6 +1,10 @@
 """Training page: the book's listings 3.1-3.5 reproduced and animated."""
 
 STRINGS = {
+    "training.player.describe": (
+        "step {k} of {n}: parameters ({params}), loss {loss}",
+        "第 {k} 步，共 {n} 步：参数 ({params})，损失 {loss}",
+    ),
     "training.intro": (
         "Section 3.5 trains five models with PyTorch. Pick a listing: with the book's settings the page "
         "prints exactly the book's numbers. Then change the settings and retrain.",
@@ -154,8 +158,6 @@ STRINGS = {
     "training.fig.path": ("path of (w, b)", "(w, b) 的路径"),
     "training.fig.now": ("current (w, b)", "当前 (w, b)"),
     "training.fig.minimum": ("minimum", "最小值"),
-    "training.fig.play": ("▶ Play", "▶ 播放"),
-    "training.fig.pause": ("❚❚ Pause", "❚❚ 暂停"),
     "training.fig.step": ("step", "步"),
     "training.fig.observed": ("observed threat score", "观测到的威胁分数"),
     "training.fig.predicted": ("predicted threat score", "预测的威胁分数"),

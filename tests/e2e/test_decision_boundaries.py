@@ -33,9 +33,10 @@ def eventually(check, timeout_s: float = 20) -> None:
         time.sleep(0.3)
 
 
-def click_plot(page, chart: int, fx: float, fy: float) -> None:
-    """Click at the fraction (fx, fy) of the plotting area of the visible chart number `chart`."""
-    area = page.locator(".js-plotly-plot:visible .nsewdrag").nth(chart)
+def click_plot(page, chart: int, fx: float, fy: float, within: str = "") -> None:
+    """Click at the fraction (fx, fy) of the plotting area of the visible chart number `chart` (of those
+    inside `within`, a CSS selector: "[data-testid='stPlotlyChart']" for st.plotly_chart's charts)."""
+    area = page.locator(f"{within} .js-plotly-plot:visible .nsewdrag".strip()).nth(chart)
     box = area.bounding_box()
     page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
     page.wait_for_timeout(400)
@@ -66,22 +67,15 @@ def test_train_by_clicking_and_click_to_add_points(page, app_url):
     page.get_by_text("training accuracy").wait_for()
     after = plot_data(page, 0)
     assert after[1]["z"] != before[1]["z"]  # the boundary phi = 0 moved
-    assert page.locator(".js-plotly-plot:visible").nth(0).locator(".slider-container").count() == 1
+    assert page.locator(".pc-player.pc-on:visible").count() == 1  # the canvas player, not plotly's slider
     page.screenshot(path=str(SHOTS / "trained.png"), full_page=True)
 
-    page.locator(".js-plotly-plot:visible .updatemenu-button").first.click()  # ▶ play the descent
-    page.wait_for_timeout(1500)
-    label = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('text'))
-                   .map(t => t.textContent).find(t => t.startsWith('step '))"""
-    )
-    assert label.startswith("step ") and label != "step 500"  # mid-animation: an earlier step is drawn
-    page.wait_for_function(  # the animation ends on the trained boundary (pausing would make plotly.js
-        # reject its animation promise: a harmless but noisy page error)
-        """() => Array.from(document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('text'))
-                   .some(t => t.textContent === 'step 500')""",
-        timeout=30_000,
-    )
+    step = "() => document.querySelector('.pc-player').dataset.step"
+    page.locator(".pc-play").click()  # ▶ play the descent from step 0
+    page.wait_for_function(f"({step})() !== '500'", timeout=5_000)
+    assert page.inner_text(".pc-step") != "Step 500 of 500"  # mid-animation: an earlier step is drawn
+    page.wait_for_function(f"({step})() === '500'", timeout=30_000)  # it ends on the trained boundary
+    assert plot_data(page, 0)[1]["z"] == after[1]["z"]
     points = after[2]["n"] + after[3]["n"]
     assert points == 300
     click_plot(page, 0, 0.9, 0.1)  # a click on empty plot area adds a point of the chosen class
@@ -112,7 +106,7 @@ def test_parameter_space_click_moves_the_line(page, app_url):
     page.wait_for_timeout(500)
     readout = page.get_by_text("At the star:")
     trained = readout.inner_text()
-    click_plot(page, 0, 0.2, 0.8)
+    click_plot(page, 0, 0.2, 0.8, within="[data-testid='stPlotlyChart']")  # the contours, not the canvas
     eventually(lambda: page.get_by_text("At the star:").inner_text() != trained)
     page.screenshot(path=str(SHOTS / "parameter_space.png"), full_page=True)
     page.get_by_role("tab", name="Rasterisation").click()

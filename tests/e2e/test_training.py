@@ -28,19 +28,18 @@ def test_listing_32_by_clicking(page, app_url):
     assert _learned(page) == "y = 1.500591x + 2.747831"
     assert page.get_by_text("Matches the book to the shown precision.").is_visible()
     assert "listing=3.2" in page.url and "lr=0.01" in page.url
-    # the animation: a Plotly chart with a step slider and a play button
-    chart = page.locator("[data-testid='stPlotlyChart']").first
+    # the animation: the canvas player drives the fit, the (w, b) path and the loss marker together
+    chart = page.locator(".pc-root").first
     chart.scroll_into_view_if_needed()
-    assert chart.locator(".slider-container").count() == 1
-    model_line = "() => Array.from(document.querySelector('.js-plotly-plot')._fullData[2].y)"
+    assert chart.locator(".pc-player.pc-on").count() == 1
+    model_line = "() => Array.from(document.querySelector('.pc-plot')._fullData[2].y)"
     final = page.evaluate(model_line)
-    chart.get_by_text("▶ Play").click()  # plays from step 0: the model line and the (w, b) path move
+    chart.locator(".pc-play").click()  # plays from step 0: the model line and the (w, b) path move
     page.wait_for_timeout(1500)
-    chart.get_by_text("❚❚ Pause").click()
+    chart.locator(".pc-play").click()  # pause
     assert page.evaluate(model_line) != final and len(page.evaluate(model_line)) == len(final)
     page.screenshot(path=str(SHOTS / "listing_3_2.png"), full_page=True)
-    # Pause interrupts Plotly.animate, whose promise then rejects with no reason ("undefined"): harmless
-    assert [e for e in page.errors if e != "undefined"] == [] and _no_exceptions(page)
+    assert page.errors == [] and _no_exceptions(page)
 
 
 def test_cat_brain_divergence_is_labelled(page, app_url):

@@ -13,3 +13,20 @@ def open_tab(at: AppTest, key: str, label: str) -> AppTest:
         if at.run().session_state[key] == label:
             return at
     raise AssertionError(f"tab {label} did not open")
+
+
+def canvases(at: AppTest) -> list[dict]:
+    """The data given to each canvas component (ui.plotly_component) anywhere in the page, in page order:
+    {"figure": ..., "key": ..., ...} from the component's proto."""
+    import json
+
+    found = []
+
+    def walk(node) -> None:
+        if getattr(node, "type", "") == "bidi_component" or "bidi" in type(node).__name__.lower():
+            found.append(json.loads(node.proto.json))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found

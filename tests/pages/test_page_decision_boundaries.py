@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.apptest import open_tab
+from tests.pages.apptest import canvases, open_tab
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "decision_boundaries.py")
 
@@ -37,12 +37,18 @@ def charts(at) -> list[dict]:
 def test_opens_untrained_and_trains_on_click():
     at = app()
     assert not at.exception
-    assert "Press Train" in texts(at) and len(charts(at)) == 1  # lazy tabs: only the open tab's chart
+    assert "Press Train" in texts(at) and len(canvases(at)) == 1  # lazy tabs: only the open tab's chart
+    assert "animation" not in canvases(at)[0]["figure"]  # untrained: one picture, nothing to play
     at.button(key="db_train").click().run()
     assert not at.exception
     assert "training accuracy 1.000" in texts(at)
-    spec = charts(at)[0]
-    assert len(spec["frames"]) == 40 and spec["data"][1]["type"] == "contour"
+    (canvas,) = canvases(at)  # the replay on the canvas player; the live drawings are replaced by it
+    fig = canvas["figure"]
+    assert canvas["key"] == "db_data_chart" and canvas["draggable"] is True
+    assert len(fig["frames"]) == 40 and fig["data"][1]["type"] == "contour"
+    assert fig["animation"]["kind"] == "frames" and fig["animation"]["indices"][-1] == 500
+    assert "updatemenus" not in fig["layout"] and len(charts(at)) == 1  # beside it: the loss curves
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the animation (GIF, for slides)"]
 
 
 def test_hypersphere_on_the_ring_from_the_url_and_state_written_back():

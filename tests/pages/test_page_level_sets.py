@@ -190,3 +190,15 @@ def test_the_canvas_gets_the_preview_trees_and_the_handle_label_in_both_language
     zh = canvas(app(lang="zh", opt="sgd"))
     assert zh["labels"]["handle"].startswith("起点 ({x}, {y})") and zh["preview"]["hess"] is None
     assert canvas(app(opt="")).get("preview") is None  # no optimizer, no paths to preview
+
+
+def test_share_tab_offers_the_paths_the_html_and_the_gif():
+    from tests.pages.apptest import open_tab
+
+    at = open_tab(app(opt="sgd,adam", steps="40"), "ls_tabs", "Share and download")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Download the paths (CSV)",
+        "Download the animation (HTML)",
+        "Download the animation (GIF, for slides)",
+    ]

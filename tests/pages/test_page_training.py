@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from core import i18n
+from tests.pages.apptest import canvases
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "training.py")
 
@@ -28,7 +29,14 @@ def test_default_is_listing_32_with_the_books_result():
     assert _learned(at) == "y = 1.500591x + 2.747831"
     assert [s.value for s in at.success] == ["Matches the book to the shown precision."]
     assert at.query_params["listing"] == "3.2" and at.query_params["lr"] == "0.01"
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1  # the loss tab; the watch tab's figure is on the canvas
+    (canvas,) = canvases(at)
+    fig = canvas["figure"]
+    assert canvas["key"] == "tr_fit" and fig["animation"]["traces"] == [2, 4, 5, 8]
+    # one figure, one player: the fit, the (w, b) path on the contours and the loss curve with its marker
+    assert [fig["data"][i]["type"] for i in (3, 7)] == ["contour", "scatter"] and len(fig["frames"]) > 50
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the animation (GIF, for slides)" in labels  # the same frames, for slides
 
 
 def test_picking_a_listing_resets_the_settings_to_the_books():

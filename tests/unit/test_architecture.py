@@ -71,3 +71,22 @@ def test_cli_optimizer_names_match_the_registry():
     from core import cli, optimizers
 
     assert cli.NAMES == optimizers.NAMES
+
+
+def test_no_plotly_animation_anywhere_only_the_canvas_player():
+    """One animation engine: plotly's own (animate, updatemenus, sliders) blanks the static layers."""
+    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    sources += [*(ROOT / "core").rglob("*.py"), *(ROOT / "ui").glob("*.js")]
+    keys = r"""["'](?:updatemenus|sliders)["']|\b(?:updatemenus|sliders)\s*="""
+    pattern = re.compile(
+        keys + r"""|["']animate["']|method\s*=\s*["']animate|Plotly\.animate\s*\(|go\.Frame\b"""
+    )
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not found, found
+    player = (ROOT / "ui" / "plotly_player.js").read_text(encoding="utf-8")
+    assert "Plotly.react(" in player  # frames are painted over the whole figure

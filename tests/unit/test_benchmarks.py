@@ -23,6 +23,8 @@ EXPECTED = {  # written out here, not derived from the registry: a lost entry fa
     "payload_surface_150x150",
     "isosurfaces_40x40x40",
     "hypersphere_1000x500",
+    "live_training_1000x3000",
+    "gif_200x100x100",
     "listing_3.4_200000",
     "basins_256x256x300",
     "drag_median",

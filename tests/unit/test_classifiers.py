@@ -1,5 +1,6 @@
 """Classifiers of sections 3.1-3.2: the chapter's claims, hand gradients vs torch.autograd, reproducibility."""
 
+import json
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from core import classifiers, datasets
 from core.figures import classifiers as figs
+from core.figures import gif
 from core.i18n import CATALOGUE, fields
 
 
@@ -168,12 +170,24 @@ def test_boundary_figure_animates_only_the_boundary_layers():
     X, y = datasets.make("ring", 80, 0.2, 0)
     run = classifiers.train("hyperplane", X, y, steps=50, seed=0, frames=12)
     fig = figs.boundary_figure(X, y, "hyperplane", run.snapshots, run.snapshot_steps, "en", size=30)
-    assert len(fig.frames) == 12 and all(list(f.traces) == figs.ANIMATED for f in fig.frames)
-    assert fig.data[1].type == "contour" and fig.data[1].contours.start == 0 == fig.data[1].contours.end
+    spec = fig["animation"]
+    assert spec["kind"] == "frames" and spec["indices"] == run.snapshot_steps and spec["last"] == 50
+    assert len(fig["frames"]) == 12 and all(f["traces"] == figs.ANIMATED for f in fig["frames"])
+    data = fig["data"]
+    assert data[1]["type"] == "contour" and data[1]["contours"]["start"] == 0 == data[1]["contours"]["end"]
+    # the data points (traces 2, 3) are not animated: they stay on screen in every frame
+    assert {2, 3}.isdisjoint(figs.ANIMATED) and len(gif.decode(data[2]["x"])) + len(
+        gif.decode(data[3]["x"])
+    ) == 80
     wrong = np.sum(np.sign(classifiers.phi_of("hyperplane", run.final, X)) != y)
-    assert len(fig.data[4].x) == wrong > 0  # the line cannot separate the ring: misclassified points marked
-    assert fig.data[figs.CLICK_TRACE].name == "click" and len(fig.data[figs.CLICK_TRACE].x) == 900
-    assert len(fig.to_json()) < 1_500_000
+    assert (
+        len(gif.decode(data[4]["x"])) == wrong > 0
+    )  # the line cannot separate the ring: misclassified points marked
+    first = np.sum(np.sign(classifiers.phi_of("hyperplane", run.snapshots[0], X)) != y)
+    assert len(gif.decode(fig["frames"][0]["data"][2]["x"])) == first
+    assert spec["describe"][-1].startswith(f"step 50 of 50: {100 * (80 - wrong) / 80:.1f}%")
+    assert "updatemenus" not in fig["layout"] and "sliders" not in fig["layout"]
+    assert len(json.dumps(fig)) < 1_500_000
 
 
 def test_sign_figure_hover_names_phi_and_half_plane():

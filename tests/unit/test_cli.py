@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +112,7 @@ def test_export_writes_a_standalone_animated_page(tmp_path, run):
     )
     assert out.returncode == 0, out.stderr
     html = target.read_text()
-    assert "<script" in html and '"frames"' in html.replace(" ", "") or "frames" in html
+    assert "function makePlayer(" in html and '"kind": "paths"' in html  # the app's own player, inlined
     assert "cdn.plot.ly" not in html.split("</script>")[0][:2000]  # plotly.js inlined, not fetched
 
 
@@ -144,6 +145,42 @@ def test_export_failure_writes_no_file(tmp_path):
     target = tmp_path / "x.html"
     out = cli("export", "x +", "--start", "0", "0", "--html", str(target))
     assert out.returncode == 2 and not target.exists()
+
+
+def _gif_frames(path):
+    from PIL import Image, ImageSequence
+
+    with Image.open(path) as im:
+        return [frame.convert("RGB") for frame in ImageSequence.Iterator(im)]
+
+
+def test_export_gif_of_the_played_frames(tmp_path, run):
+    target = tmp_path / "descent.gif"
+    args = ("export", "x^2 + 3*y^2", "--start", "3", "4", "--lr", "0.05", "--steps", "300", "--tol", "0")
+    out = run(*args, "--gif", str(target))
+    assert out.returncode == 0, out.stderr
+    assert "200 frames" in out.stdout and target.stat().st_size < 15e6
+    frames = _gif_frames(target)
+    assert len(frames) == 200 and frames[0].size == (640, 560)
+    first, middle, last = (np.asarray(frames[i], dtype=int) for i in (0, 100, -1))
+    assert (first != last).any()
+    # the middle frame shows the level sets: mostly coloured, not white (the viridis bands cover the plot)
+    white = np.all(middle > 240, axis=-1).mean()
+    assert white < 0.5 and len(np.unique(middle.reshape(-1, 3), axis=0)) > 20
+
+
+def test_export_gif_refuses_a_wrong_suffix_and_an_existing_file_without_force(tmp_path, run):
+    base = ("export", "x^2 + y^2", "--start", "1", "1", "--steps", "30", "--tol", "0")
+    wrong = tmp_path / "slides.png"
+    out = run(*base, "--gif", str(wrong))
+    assert out.returncode == 2 and ".gif" in out.stderr and not wrong.exists()
+    target = tmp_path / "slides.gif"
+    target.write_bytes(b"keep me")
+    out = run(*base, "--gif", str(target))
+    assert out.returncode == 2 and "--force" in out.stderr and target.read_bytes() == b"keep me"
+    out = run(*base, "--gif", str(target), "--force")
+    assert out.returncode == 0 and target.read_bytes()[:6] == b"GIF89a" and len(_gif_frames(target)) == 31
+    assert run(*base).returncode == 2  # neither --html nor --gif: nothing to write
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -186,7 +223,7 @@ def test_a_start_outside_the_domain_is_refused(run):
     assert out.stderr.strip() == "error: f is not defined at the start (-1, 1)"
 
 
-def test_export_requires_html_and_never_overwrites_without_force(tmp_path, run):
+def test_export_html_needs_its_suffix_and_never_overwrites_without_force(tmp_path, run):
     args = ("export", "x^2 + y^2", "--start", "1", "1", "--steps", "3", "--html")
     wrong = tmp_path / "notes.txt"
     wrong.write_text("a teacher's notes")

@@ -4,6 +4,7 @@ differentiation, central differences, exact rationals, the book's printed number
 import json
 import math
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from core import grids, level_sets
 from core.decimals import decimal_text
+from core.figures import gif, player
 from core.figures import level_sets as figs
 from core.functions import parse_function
 from core.optimizers import Settings, descend
@@ -21,6 +23,7 @@ from core.presets import PRESETS
 
 BOWL = PRESETS["bowl"].text
 pts = st.tuples(st.floats(-4, 4), st.floats(-4, 4)).filter(lambda p: math.hypot(*p) > 0.05)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -199,18 +202,31 @@ def payload(bowl, n, steps, names=("sgd", "momentum", "adam")):
     return figs.canvas_figure(json.loads(base.to_json()), runs, window, "en"), runs
 
 
-def test_canvas_frames_carry_only_the_paths_and_fit_the_payload_budget(bowl):
+def test_canvas_figure_sends_whole_paths_and_a_spec_of_every_step(bowl):
     fig, runs = payload(bowl, 100, 200)
-    assert len(fig["frames"]) == 200
-    paths = fig["frames"][0]["traces"]
-    assert [fig["data"][i].get("name") for i in paths[:3]] == ["sgd", "momentum", "adam"]
-    assert all(f["traces"] == paths and len(f["data"]) == 4 for f in fig["frames"])
-    assert len(json.dumps(fig)) < 1.5e6
-    last = fig["frames"][-1]["data"][0]
-    assert last["x"]["dtype"] == "f4"
-    xs = np.frombuffer(__import__("base64").b64decode(last["x"]["bdata"]), dtype="<f4")
+    spec = fig["animation"]
+    assert fig["frames"] == [] and spec["kind"] == "paths" and spec["last"] == 200
+    assert [fig["data"][i].get("name") for i in spec["traces"][:3]] == ["sgd", "momentum", "adam"]
+    assert spec["indices"][0] == 0 and spec["indices"][-1] == 200 and len(spec["indices"]) == 200
+    assert len(json.dumps(fig)) < 0.5e6
+    xs = gif.decode(fig["data"][spec["traces"][0]]["x"])
     np.testing.assert_allclose(xs, runs[0].points[:, 0], atol=1e-3)  # 3 decimals on a 10-wide window
-    assert fig["layout"]["sliders"][0]["steps"][-1]["label"] == "200"
+    # the spoken text's numbers: each run's loss and |grad f| at every step, as f(x) computes them
+    said = spec["describe"]["runs"][1]
+    assert said["name"] == "momentum"
+    np.testing.assert_allclose(gif.decode(said["loss"]), bowl.value(*runs[1].points.T), rtol=1e-5, atol=1e-6)
+    grads = np.linalg.norm(np.stack(bowl.grad(*runs[1].points.T), -1), axis=-1)
+    np.testing.assert_allclose(gif.decode(said["grad"]), grads, rtol=1e-4, atol=1e-5)
+
+
+def test_frame_at_is_one_step_whatever_the_sampling(bowl):
+    fig, runs = payload(bowl, 40, 500, names=("sgd",))
+    spec = fig["animation"]
+    assert len(spec["indices"]) == 200 and spec["last"] == 500  # play shows 200 of the 501 steps
+    for k in (0, 1, 2, 3, 250, 251, 499, 500):  # every step exists for one step back / forward
+        (_, path), (_, head) = player.frame_at(fig, k, gif.decode)
+        assert len(path["x"]) == k + 1
+        assert head["x"][0] == pytest.approx(runs[0].points[k, 0], abs=1e-3)
 
 
 def test_dial_and_warmup_figures():
@@ -225,40 +241,29 @@ def test_dial_and_warmup_figures():
     assert len(warm.data) == 4 and "切线" in warm.data[1].name
 
 
-def test_standalone_html_export_carries_the_animation(bowl):
+def test_standalone_html_inlines_plotly_and_the_apps_own_player(bowl):
     window = ((-5, 5), (-5, 5))
     base = json.loads(figs.level_sets_base(BOWL, window, 21, True, "en").to_json())
-    fig = figs.canvas_figure(base, level_sets.race(BOWL, (3.0, 4.0), ("sgd",), 0.05, 5, 0.9), window, "en")
-    html = figs.standalone_html(fig)
-    assert "<html>" in html[:100] and "Plotly.newPlot" in html and '"name":"5"' in html
-    assert len(html) > 3e6  # plotly.js inlined: the file opens offline
+    fig = figs.canvas_figure(base, level_sets.race(BOWL, (3.0, 4.0), ("sgd",), 0.05, 5, 0.9), window, "zh")
+    html = figs.standalone_html(fig, "zh")
+    assert html.startswith("<!DOCTYPE html>") and 'lang="zh-Hans"' in html
+    assert (ROOT / "ui" / "plotly_player.js").read_text() in html  # the same player code as the app
+    assert "Plotly.animate(" not in html.split("</script>")[-2]
+    assert len(html) > 3e6 and "cdn.plot.ly" not in html[:3000]  # plotly.js inlined: the file opens offline
+    payload = html.split('id="pc-figure">')[1].split("</script>")[0]
+    sent = json.loads(payload.replace("<\\/", "</"))
+    assert sent["animation"]["labels"]["play"] == "播放" and not sent["frames"]
+    assert "updatemenus" not in sent["layout"] and "sliders" not in sent["layout"]
 
 
-def test_compact_figure_holds_what_the_browser_needs_to_rebuild_every_frame(bowl):
-    full, runs = payload(bowl, 60, 200)
-    layout = {k: v for k, v in full["layout"].items() if k not in ("sliders", "updatemenus")}
-    base = {"data": full["data"][:1], "layout": layout}
-    window = grids.window_for(bowl)
-    full = figs.canvas_figure(base, runs, window, "en")
-    compact = figs.canvas_figure(base, runs, window, "en", compact=True)
-    assert compact["frames"] == [] and compact["data"] == full["data"]
-    spec = compact["animation"]
-    assert spec["indices"] == [int(f["name"]) for f in full["frames"]]
-    assert spec["traces"] == full["frames"][0]["traces"]
-    assert len(json.dumps(compact)) < len(json.dumps(full)) / 5
-    # the canvas draws its own player: no plotly slider of 200 labelled steps to lay out on each redraw
-    assert "sliders" not in compact["layout"] and "updatemenus" not in compact["layout"]
-    assert spec["labels"]["play"] == "Play" and spec["labels"]["step"] == "Step"
-
-
-def test_compact_figure_names_the_overlays_a_drag_leaves_behind(bowl):
+def test_canvas_figure_names_the_overlays_a_drag_leaves_behind(bowl):
     window = ((-5, 5), (-5, 5))
     base = json.loads(figs.level_sets_base(BOWL, window, 21, False, "en").to_json())
     p = (3.0, 4.0)
     g = bowl.grad(*p).ravel()
     marks = figs.point_overlays(p, g, level_sets.tangent(bowl, p), 90.0, window, "en")
     runs = level_sets.race(BOWL, p, ("sgd",), 0.05, 5, 0.9)
-    fig = figs.canvas_figure(base, runs, window, "en", marks, compact=True)
+    fig = figs.canvas_figure(base, runs, window, "en", marks)
     overlays = fig["animation"]["overlays"]
     assert [fig["data"][i] for i in overlays] == marks  # exactly the start's overlays, nothing of the base
     assert overlays[-1] + 1 == fig["animation"]["traces"][0]

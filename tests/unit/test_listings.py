@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import i18n, listings, scripts
+from core.figures import gif
 from core.figures import training as figs
 from core.listings import LISTINGS, Settings
 
@@ -275,23 +276,34 @@ def test_function_text_formats():
 
 
 # ------------------------------------------------------------------ figures, strings, imports
-def test_fit_figure_animates_model_and_path():
+def test_fit_figure_links_the_fit_the_path_and_the_loss_curve_in_one_player():
     run = listings.train(BOOK["3.2"])
     fig = figs.fit_figure(run, "en")
-    assert len(fig.data) == 7 and fig.data[4].name == "path of (w, b)"
-    assert 50 <= len(fig.frames) <= figs.MAX_FRAMES and all(f.traces == (2, 4, 5) for f in fig.frames)
-    assert len(fig.layout.sliders[0].steps) == len(fig.frames)
-    assert fig.layout.updatemenus[0].buttons[0].args[1]["frame"]["redraw"] is True
-    last = fig.frames[-1].data[1]
-    assert (last.x[-1], last.y[-1]) == (run.params[1], run.params[0])
+    data, spec = fig["data"], fig["animation"]
+    assert len(data) == 9 and data[4]["name"] == "path of (w, b)" and data[3]["type"] == "contour"
+    assert spec["traces"] == [2, 4, 5, 8] and 50 <= len(fig["frames"]) <= figs.MAX_FRAMES
+    assert data[8]["yaxis"] == data[7]["yaxis"] != data[2]["yaxis"]  # the marker rides on the loss curve
+    assert spec["indices"][-1] == run.frame_steps[-1] and spec["kind"] == "frames"
+    last = fig["frames"][-1]["data"]
+    assert gif.decode(last[1]["x"])[-1] == pytest.approx(run.params[1], rel=1e-6)
+    assert gif.decode(last[1]["y"])[-1] == pytest.approx(run.params[0], rel=1e-6)
+    # the loss marker of a frame is the loss of that frame's parameters, computed here from the data
+    i = len(fig["frames"]) // 2
+    step, marker = spec["indices"][i], fig["frames"][i]["data"][3]
+    b, w = run.frames[list(run.frame_steps).index(step)]
+    mse = float(np.mean((w * run.x.reshape(-1) + b - run.y_obs) ** 2))
+    assert marker["x"] == [step] and marker["y"][0] == pytest.approx(mse, rel=1e-4)
+    assert spec["describe"][i].startswith(f"step {step} of {run.frame_steps[-1]}: parameters (")
+    assert "updatemenus" not in fig["layout"] and "sliders" not in fig["layout"]
 
 
 def test_fit_figure_for_quadratic_and_cat_brain_and_loss_figure():
     run = listings.train(dataclasses.replace(BOOK["3.4"], steps=500))
     fig = figs.fit_figure(run, "zh")
-    assert len(fig.data) == 3 and all(f.traces == (2,) for f in fig.frames)
+    assert len(fig["data"]) == 5 and fig["animation"]["traces"] == [2, 4]
+    assert fig["animation"]["labels"]["play"] == "播放"
     cat = figs.fit_figure(listings.train(BOOK["3.5"]), "en")
-    assert cat.layout.xaxis.title.text == "observed threat score"
+    assert cat["layout"]["xaxis"]["title"]["text"] == "observed threat score"
     diverged = listings.train(dataclasses.replace(BOOK["3.5"], lr=0.05))
     loss = figs.loss_figure(diverged, "en")
     assert loss.layout.yaxis.type == "log" and "diverged at step 47" in str(loss.layout.annotations[0].text)

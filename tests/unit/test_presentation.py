@@ -60,7 +60,9 @@ def test_3d_scenes_and_subplots_inherit_the_scaled_base_font_and_the_height_is_c
 def test_the_canvas_figure_dict_keeps_its_animation_and_its_paths():
     base = level_sets_base("x^2 + 3*y^2", ((-4, 4), (-4, 4)), 21, False, "en")
     runs = race("x^2 + 3*y^2", (3.0, 4.0), ("sgd", "adam"), 0.05, 20, 0.9)
-    fig = canvas_figure(json.loads(base.to_json()), runs, ((-4, 4), (-4, 4)), "en", compact=True)
+    fig = canvas_figure(
+        json.loads(base.to_json()), runs, ((-4, 4), (-4, 4)), "en"
+    )  # always compact now: an animation spec, no frames
     out = presented(fig, 1.3)
     assert out["animation"] == fig["animation"]
     paths = [trace for trace in out["data"] if trace.get("name") in ("sgd", "adam")]
