@@ -97,12 +97,14 @@ def sets_tab() -> None:
     left, right = st.columns([1, 2])
     left.selectbox(t(P + "region"), (*cv.REGIONS, TYPED), key=K + "region", on_change=reset, args=("region",),
                    format_func=lambda k: t(f"{P}region.{k}"))  # fmt: skip
-    inside = cv.REGIONS[S[K + "region"]].inside if S[K + "region"] != TYPED else None
-    inside = inside or cv.typed_region(parsed(box(left, "lhs"), 2))
+    typed = S[K + "region"] == TYPED
+    lhs = parsed(box(left, "lhs"), 2) if typed else None
+    inside = cv.typed_region(lhs) if typed else cv.REGIONS[S[K + "region"]].inside
     p = (slider(left, "px", -1.5, 1.5), slider(left, "py", -1.5, 1.5))
     q = (slider(left, "qx", -1.5, 1.5), slider(left, "qy", -1.5, 1.5))
     check = cv.check_segment(inside, p, q)
-    (left.success if check.verdict == "segment_inside" else left.warning)(t(P + check.verdict, percent=check.outside_percent))  # fmt: skip
+    if not typed or lhs is not None:  # a formula that did not parse has its one warning, no verdict on no set
+        (left.success if check.verdict == "segment_inside" else left.warning)(t(P + check.verdict, percent=check.outside_percent))  # fmt: skip
     right.plotly_chart(figs.region_figure(inside, check, p, q, lang()), key="cv_sets_fig")
 
 
@@ -132,7 +134,10 @@ def curvature_tab(g, window, f, w2) -> None:
     if g is not None:
         st.plotly_chart(figs.curvature_figure(g, window, lang()), key="cv_curv_fig")
     if f is not None:
-        st.caption(t(P + "hessian_caption"))
+        note = cv.hessian_note(f.text)
+        st.caption(
+            t(P + "hessian_caption", name=f.text) + (" " + t(P + f"hessian_note.{note}") if note else "")
+        )
         st.plotly_chart(figs.hessian_map_figure(f, w2, lang()), key="cv_hess_fig")
 
 
@@ -154,12 +159,16 @@ def verdict_tab(g, w1, f, w2) -> None:
     for fn, window in [(fn, w) for fn, w in ((g, (w1,)), (f, w2)) if fn is not None]:
         results = cv.verdict(fn, window)
         st.markdown(t(P + "overall", name=fn.text, verdict=t(P + f"verdict.{cv.overall(results)}")))
-        witness = {k: cv.witness_fields(r) for k, r in results.items()}
-        rows = [(t(P + f"test.{k}"), t(P + f"verdict.{r.verdict}"), t(P + f"witness.{k}", **witness[k]) if witness[k] else "")
+        rows = [(t(P + f"test.{k}"), t(P + f"verdict.{r.verdict}"), counterexample_text(k, r))
                 for k, r in results.items()]  # fmt: skip
         st.table(pd.DataFrame(rows, columns=[t(P + f"col.{c}") for c in ("test", "verdict", "witness")]))
         if fn.nvars == 2 and (w := results["chord"].against_convex):
             st.plotly_chart(figs.slice_figure(fn, w, lang()), key="cv_slice_fig")
+
+
+def counterexample_text(name: str, result: cv.TestResult) -> str:  # empty when the test's verdict holds
+    found = cv.counterexamples(name, result)
+    return "; ".join(t(P + side, text=t(P + f"witness.{key}", **fields)) for side, key, fields in found)
 
 
 def minima_tab(f, w2) -> None:

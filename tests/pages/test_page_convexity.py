@@ -145,3 +145,32 @@ def test_chinese_has_no_missing_keys():
         body = texts(at.run())
         assert not at.exception and translate(f"convexity.{name}_caption", "zh") in body  # this tab ran
         assert "convexity." not in body
+
+
+def test_the_hessian_caption_names_the_surface_it_shows():
+    at = open_tab(app(), "Second-derivative test")  # Himmelblau by default
+    body = texts(at)
+    assert "Hessian of f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2" in body and "Rosenbrock" not in body
+    assert "Himmelblau is locally convex around each of its four minima" in body
+    at.selectbox(key="cv_surface").set_value("rosenbrock").run()
+    assert "Rosenbrock is locally convex exactly where y ≤ x² + 1/200" in texts(at)
+    typed = open_tab(app(surface="typed", f="x^2 + y^2"), "Second-derivative test")
+    assert "Hessian of f = x^2 + y^2:" in texts(typed) and "Rosenbrock" not in texts(typed)
+
+
+def test_verdict_table_shows_counterexamples_only_where_a_test_finds_neither():
+    at = open_tab(app(curve="typed", g="abs(x)"), "Verdict")
+    curve, surface = (table.value for table in at.table)
+    assert "**abs(x)**: convex" in texts(at) and curve["verdict"].tolist() == ["convex"] * 3
+    assert curve["counterexample"].tolist() == ["", "", ""]  # x^2 and |x| pass: nothing reads as failing
+    assert all(
+        cell.startswith("not convex: ") and "; not concave: " in cell for cell in surface["counterexample"]
+    )
+
+
+def test_a_set_that_does_not_parse_gets_no_segment_verdict():
+    at = app(region="typed", lhs="x^2 + 2y^2 <= 1")
+    body = texts(at)
+    assert "Unexpected symbol '<' at column 12" in body
+    assert "% of the segment is outside" not in body and "% of it is outside" not in body
+    assert len(at.warning) == 1 and at.get("plotly_chart")
