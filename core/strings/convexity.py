@@ -214,11 +214,14 @@ STRINGS = {
         "从每个起点进行梯度下降… {percent}%",
     ),
     "convexity.basins_summary": (
-        "Share of starts reaching each minimum: {shares}; reaching none (or diverging): {none}.",
-        "到达各极小值的起点比例：{shares}；未到达任何极小值（或发散）：{none}。",
+        "Share of starts reaching each minimum: {shares}. Not converged within the steps: {slow}; stopped "
+        "away from every minimum (a saddle, or a minimum outside the window): {elsewhere}; diverged: {diverged}.",
+        "到达各极小值的起点比例：{shares}。在步数内未收敛：{slow}；停在所有极小值之外（鞍点或窗口外的极小值）："
+        "{elsewhere}；发散：{diverged}。",
     ),
-    "convexity.restart": ("Restart from random points", "从随机点重新开始"),
-    "convexity.none_label": ("none / diverged", "未到达 / 发散"),
+    "convexity.outcome.diverged": ("diverged", "发散"),
+    "convexity.outcome.slow": ("not converged within the steps", "步数内未收敛"),
+    "convexity.outcome.elsewhere": ("stopped away from the minima", "停在极小值之外"),
     "convexity.minimum_n": ("minimum {n}", "极小值 {n}"),
     # figures
     "convexity.fig.sets_title": ("Is the segment PQ inside the set?", "线段 PQ 在集合内吗？"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -174,3 +175,17 @@ def test_a_set_that_does_not_parse_gets_no_segment_verdict():
     assert "Unexpected symbol '<' at column 12" in body
     assert "% of the segment is outside" not in body and "% of it is outside" not in body
     assert len(at.warning) == 1 and at.get("plotly_chart")
+
+
+def test_basins_of_a_slow_bowl_say_not_converged_not_diverged():
+    at = open_tab(app(surface="typed", f="x^2 + xy + y^2", steps="60"), "Local minima & basins")
+    body = texts(at)
+    assert "Not converged within the steps: >99%" in body and "diverged: 0%" in body, body
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    bar = spec["data"][0]["colorbar"]
+    assert bar["ticktext"][:3] == [
+        "diverged",
+        "not converged within the steps",
+        "stopped away from the minima",
+    ]
+    assert "minimum 1" in bar["ticktext"] and not at.get("progress")  # the bar went away after reaching 100%
