@@ -222,7 +222,7 @@ def race_rows(runs: list[Run]) -> list[dict]:
             "loss": float(r.losses[-1]) if len(r.losses) else float("nan"),
             "steps": r.steps,
             "status": r.status,
-            "diverged_at": r.steps + 1 if r.status == "diverged" else None,
+            "diverged_at": r.diverged_at,
         }
         for r in runs
     ]
@@ -237,7 +237,7 @@ def race_table(runs: list[Run], lang: str = "en") -> list[dict]:
             h["final"]: f"({fmt(r['final'][0])}, {fmt(r['final'][1])})",
             h["loss"]: fmt(r["loss"]),
             h["steps"]: r["steps"],
-            h["status"]: t("status." + r["status"], lang, step=r["diverged_at"]),
+            h["status"]: t("status." + r["status"], lang, step=r["diverged_at"], last=r["steps"]),
         }
         for r in race_rows(runs)
     ]

@@ -61,6 +61,16 @@ class Run:
     steps: int
     notes: tuple = ()  # (catalogue key, step) pairs, e.g. Newton's Hessian not positive definite
 
+    @property
+    def diverged_at(self) -> int | None:
+        """The step that left the finite numbers (or the window of EXPLODE) when diverged: one past the last
+        point kept, as listing 3.5's runs count it; None otherwise."""
+        return self.steps + 1 if self.status == "diverged" else None
+
+    def status_fields(self) -> dict:
+        """Fields of the catalogue's status.* sentences: the step it diverged at and its last finite step."""
+        return {"step": self.diverged_at, "last": self.steps}
+
     def as_dict(self) -> dict:
         return {
             "points": self.points.tolist(),

@@ -116,10 +116,10 @@ def loss_tab(fn) -> None:
     if not runs:
         st.info(t(P + "no_opt"))
     for run in runs:
-        status, loss = t("status." + run.status, step=run.steps), f"{run.losses[-1]:.6g}"
+        status, loss = t("status." + run.status, **run.status_fields()), f"{run.losses[-1]:.6g}"
         st.markdown(t(P + "run", name=run.optimizer, status=status, steps=run.steps, loss=loss))
         if run.status == "diverged":
-            st.warning(t(P + "diverged", name=run.optimizer, step=run.steps))
+            st.warning(t(P + "diverged", name=run.optimizer, step=run.diverged_at))
         for key, step in run.notes:
             st.caption(t(key, step=step))
 

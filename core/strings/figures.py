@@ -12,7 +12,10 @@ STRINGS = {
     "fig.log_f": ("log₁₀(1 + f − min f)", "log₁₀(1 + f − min f)"),
     "status.converged": ("converged", "已收敛"),
     "status.max_steps": ("step limit reached", "达到步数上限"),
-    "status.diverged": ("diverged at step {step}", "在第 {step} 步发散"),
+    "status.diverged": (
+        "diverged at step {step} (last finite point: step {last})",
+        "在第 {step} 步发散（最后一个有限点：第 {last} 步）",
+    ),
     "newton.singular": (
         "Newton: the Hessian is singular at step {step}; a least-squares step was used.",
         "牛顿法：第 {step} 步海森矩阵奇异，改用最小二乘步。",

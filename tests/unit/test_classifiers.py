@@ -112,8 +112,15 @@ def test_progress_reports_partial_runs_that_later_steps_do_not_change():
         "hyperplane", X, y, steps=100, chunks=10, on_progress=lambda s, p: seen.append((s, p.copy()))
     )
     assert [s for s, _ in seen] == list(range(10, 101, 10))
-    step, partial = seen[0]
-    assert len(partial.losses) == step and len(r.losses) == 101
+    for (
+        step,
+        partial,
+    ) in seen:  # a run stopped at `step` reports that step everywhere: losses, summary, boundary
+        assert len(partial.losses) == step + 1 and partial.snapshot_steps[-1] == step
+        assert classifiers.summary(partial)["step"] == step
+        assert partial.losses == r.losses[: step + 1]
+        assert np.allclose(classifiers.accuracy("hyperplane", partial.final, X, y), partial.accuracies[-1])
+    assert len(r.losses) == 101
     assert r.snapshot_steps[0] == 0 and r.snapshot_steps[-1] == 100 and len(r.snapshots) == 40
 
 

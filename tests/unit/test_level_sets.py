@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from core import grids, level_sets
 from core.figures import level_sets as figs
 from core.functions import parse_function
-from core.optimizers import Settings, descend
+from core.optimizers import EXPLODE, Settings, descend
 from core.presets import PRESETS
 
 BOWL = PRESETS["bowl"].text
@@ -150,9 +150,25 @@ def test_race_rows_say_where_a_run_diverged_never_nan(bowl):
     runs = [descend(bowl, (3, 4), Settings(name, 0.5, 100)) for name in ("sgd", "adam")]
     assert runs[0].status == "diverged"
     rows = level_sets.race_table(runs, "en")
-    assert rows[0]["status"] == f"diverged at step {runs[0].steps + 1}"
+    assert (
+        rows[0]["status"] == f"diverged at step {runs[0].steps + 1} (last finite point: step {runs[0].steps})"
+    )
     assert "nan" not in json.dumps(rows).lower()
     assert level_sets.race_table(runs, "zh")[0]["状态"].startswith("在第")
+
+
+def test_race_steps_and_the_diverged_step_agree():
+    # x^2 + 3y^2 at lr 1.5: y is multiplied by 1 - 6 * 1.5 = -8 each step, so it leaves the finite numbers
+    fn = parse_function("x^2 + 3y^2", 2)
+    run = descend(fn, (3, 4), Settings("sgd", 1.5, 500))
+    row = level_sets.race_table([run], "en")[0]
+    last = run.steps
+    assert run.status == "diverged" and row["steps"] == last and run.diverged_at == last + 1
+    assert row["status"] == f"diverged at step {last + 1} (last finite point: step {last})"
+    assert np.allclose(
+        run.points[-1], [3 * (-2.0) ** last, 4 * (-8.0) ** last]
+    )  # the closed form at step last
+    assert 4 * 8.0**last <= EXPLODE < 4 * 8.0 ** (last + 1)  # step last + 1 is the one that left the window
 
 
 def test_paths_csv_round_trip(bowl):
