@@ -106,15 +106,17 @@ def load_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise DatasetError("decision_boundaries.csv_not_text") from err
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    if rows and rows[0] and not _is_number(rows[0][0]):
+    # (file line, cells): a message names the line the user sees in an editor, blank lines and header counted
+    reader = csv.reader(io.StringIO(text))
+    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    if rows and rows[0][1] and not _is_number(rows[0][1][0]):
         rows = rows[1:]  # a header line such as x1,x2,label
     if not rows:  # an empty file, a header alone, or one line of something else (JSON, say)
         raise DatasetError("decision_boundaries.csv_empty")
     if len(rows) > MAX_POINTS:
         raise DatasetError("decision_boundaries.csv_too_many", limit=MAX_POINTS)
     X, y = [], []
-    for line, row in enumerate(rows, start=1):
+    for line, row in rows:
         try:
             if len(row) != 3:
                 raise ValueError(row)

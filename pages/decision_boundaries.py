@@ -140,6 +140,8 @@ def params_tab(s: Settings, X, y) -> None:
     star = S.get("db_star")  # (context, (p, q)) of the last click; stale once the data or settings change
     pq = star[1] if star and star[0] == context else spec.from_wb(trained["w"], trained["b"])
     params = classifiers.hyperplane_at(s.pair, *pq, trained)
+    if s.model != "hyperplane":  # the loss surface of two parameters is drawn for the hyperplane only
+        st.info(t(P + "params.other_model", model=t(P + "model." + s.model)))
     st.caption(t(P + "params.caption"))
     left, right = st.columns(2)
     path = classifiers.parameter_path(s.pair, run.snapshots)

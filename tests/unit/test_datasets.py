@@ -63,7 +63,13 @@ def test_bad_files_are_refused_with_a_catalogue_message(data, key):
 def test_bad_row_message_names_the_line():
     with pytest.raises(datasets.DatasetError) as err:
         datasets.load_csv(b"x1,x2,label\n1,2,1\n1,2,1\n1,x,0\n")
-    assert err.value.values == {"line": 3}
+    assert err.value.values == {"line": 4}  # the file's line 4, as an editor numbers it (header included)
+    with pytest.raises(datasets.DatasetError) as err:
+        datasets.load_csv(b"1,2,1\n\n\n3,4,0\n5,6\n")
+    assert err.value.values == {"line": 5}  # blank lines count too
+    with pytest.raises(datasets.DatasetError) as err:
+        datasets.load_csv(b'1,2,1\n3,4,"0\n"\n5,6,7\n')
+    assert err.value.values == {"line": 4}  # a quoted line break: the error's row ends on line 4
 
 
 @settings(max_examples=30, deadline=None)
