@@ -37,8 +37,10 @@ def run_store() -> tuple[OrderedDict, threading.Lock, dict]:
     return OrderedDict(), threading.Lock(), {}
 
 
-def get_run(settings: listings.Settings) -> listings.Run:
-    """The cached run, or train it now with a progress bar (kept out of st.cache_data: it draws UI)."""
+def get_run(settings: listings.Settings, where) -> listings.Run:
+    """The cached run, or train it now with a progress bar in `where` (kept out of st.cache_data: it draws UI).
+
+    `where` is the placeholder of the results: the bar replaces the previous listing's results while it trains."""
     store, lock, training = run_store()
     with lock:
         if settings in store:
@@ -49,7 +51,7 @@ def get_run(settings: listings.Settings) -> listings.Run:
         with lock:
             if settings in store:
                 return store[settings]
-        bar = st.progress(0.0, text=t(P + "running", percent=0))
+        bar = where.progress(0.0, text=t(P + "running", percent=0))
         run = listings.train(
             settings, progress=lambda f: bar.progress(f, text=t(P + "running", percent=round(100 * f)))
         )
@@ -122,6 +124,20 @@ def result(run: listings.Run, settings: listings.Settings) -> None:
             st.caption(t(P + "book_prints", text=listing.printed) + " " + t(P + "own_settings"))
         st.caption(t(P + ("exact_cat" if listing.data == "cat" else "exact"), values=run.params.tolist()))
     st.caption(t(P + "timing", steps=run.diverged_at or settings.steps, seconds=run.seconds))
+    if listing.data == "cat" and run.diverged_at is None:  # the chapter's closing comparison, in view
+        pinv_table(run, settings)
+
+
+def pinv_table(run: listings.Run, settings: listings.Settings) -> None:
+    st.markdown("**" + t(P + "pinv_title") + "**")
+    solution, _ = listings.least_squares(settings)
+    book32 = listings.function_text("3.5", listings.pseudo_inverse_book(settings))
+    rows = [
+        (t(P + "method.gd"), run.text),
+        (t(P + "method.pinv32"), book32),
+        (t(P + "method.pinv64"), np.round(solution, 8).tolist()),
+    ]
+    st.table(pd.DataFrame(rows, columns=[t(P + "col.method"), t(P + "col.solution")]))
 
 
 def hessian_tab(run: listings.Run, settings: listings.Settings) -> None:
@@ -136,15 +152,6 @@ def hessian_tab(run: listings.Run, settings: listings.Settings) -> None:
     )
     solution, loss = listings.least_squares(settings)
     st.markdown(t(P + "minimum", values=np.round(solution, 8).tolist(), loss=loss))
-    if listings.LISTINGS[settings.listing].data == "cat":
-        st.markdown("**" + t(P + "pinv_title") + "**")
-        book32 = listings.function_text("3.5", listings.pseudo_inverse_book(settings))
-        rows = [
-            (t(P + "method.gd"), run.text),
-            (t(P + "method.pinv32"), book32),
-            (t(P + "method.pinv64"), np.round(solution, 8).tolist()),
-        ]
-        st.table(pd.DataFrame(rows, columns=[t(P + "col.method"), t(P + "col.solution")]))
 
 
 def gradients_tab(run: listings.Run) -> None:
@@ -166,11 +173,15 @@ controls(cat)
 new = Settings(listing=S[K + "listing"], **{f: S[K + f] for f in FIELDS})
 url.save(new)
 settings = listings.normalized(listings.Settings(**dataclasses.asdict(new)))
-run = get_run(settings)
-result(run, settings)
-tabs = st.tabs([t(P + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
+# one placeholder for everything this run shows: a new training's bar replaces the last listing's results
+area = st.empty()
+run = get_run(settings, area)
+area = area.container()
+with area:
+    result(run, settings)
+tabs = area.tabs([t(P + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
 with tabs[0]:
-    st.caption(t(P + "watch_caption"))
+    st.caption(t(P + "watch_caption") + (" " + t(P + "watch_bowl") if figs.has_bowl(run) else ""))
     st.plotly_chart(figs.fit_figure(run, lang()), width="stretch", key="tr_fit")
 with tabs[1]:
     st.caption(t(P + "loss_caption"))

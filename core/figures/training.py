@@ -197,10 +197,15 @@ def _controls(fig: go.Figure, run: Run, indices: np.ndarray, lang: str) -> None:
     )
 
 
+def has_bowl(run: Run) -> bool:
+    """Whether the fit figure has its right panel: the (w, b) path on the loss bowl of a straight line."""
+    return LISTINGS[run.settings.listing].data != "cat" and run.frames.shape[1] == 2
+
+
 def fit_figure(run: Run, lang: str = "en") -> go.Figure:
     """The data and the model at every recorded step (play/slider); beside it the (w, b) path for lines."""
     kind = LISTINGS[run.settings.listing].data
-    bowl = kind != "cat" and run.frames.shape[1] == 2
+    bowl = has_bowl(run)
     if kind == "cat":
         xs = None
         fig = go.Figure(_cat_traces(run, lang))
