@@ -186,6 +186,8 @@ def minima_tab(f, w2) -> None:
     c[2].number_input(t(P + "steps"), 1, 2000, key=K + "steps", step=50)
     c[3].selectbox(t(P + "res"), (64, 128, 256), key=K + "res", format_func=lambda r: f"{r} × {r}")
     settings = optimizers.Settings(S[K + "optimizer"], float(S[K + "lr"]), int(S[K + "steps"]))
+    for key in optimizers.lr_notes([settings.optimizer]):
+        st.caption(t(key))
     b = basins(f.text, w2, settings, S[K + "res"], cp.minima(points))
     st.caption(t(P + "basins_summary", **cp.shares_text(b)))
     if st.button(t(P + "restart"), key="cv_restart"):

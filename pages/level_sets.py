@@ -11,7 +11,7 @@ import streamlit as st
 from core import grids, level_sets
 from core.figures import level_sets as figs
 from core.functions import ExpressionError, parse_function
-from core.optimizers import NAMES
+from core.optimizers import NAMES, lr_notes
 from core.presets import PRESETS, presets_for
 from ui import state as url
 from ui.plotly_component import figure_dict, plotly_canvas
@@ -110,7 +110,11 @@ def function_for(text: str):
 
 def race_tab(fn, runs, s: Settings) -> None:
     hint = level_sets.stability(fn, (s.x0, s.y0), s.lr)
-    st.caption(t(P + "stability." + hint["kind"], **hint["fields"]))
+    (st.warning if hint["kind"] == "unstable" else st.caption)(
+        t(P + "stability." + hint["kind"], **hint["fields"])
+    )
+    for key in lr_notes(s.opt):
+        st.caption(t(key))
     if not runs:
         return st.info(t(P + "race.empty"))
     st.dataframe(pd.DataFrame(level_sets.race_table(runs, lang())), hide_index=True, width="stretch")

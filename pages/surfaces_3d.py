@@ -115,6 +115,8 @@ def loss_tab(fn) -> None:
     st.caption(t(P + "camera"))
     if not runs:
         st.info(t(P + "no_opt"))
+    for key in optimizers.lr_notes(names):
+        st.caption(t(key))
     for run in runs:
         status, loss = t("status." + run.status, **run.status_fields()), f"{run.losses[-1]:.6g}"
         st.markdown(t(P + "run", name=run.optimizer, status=status, steps=run.steps, loss=loss))

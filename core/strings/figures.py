@@ -16,6 +16,12 @@ STRINGS = {
         "diverged at step {step} (last finite point: step {last})",
         "在第 {step} 步发散（最后一个有限点：第 {last} 步）",
     ),
+    "newton.full_step": (
+        "Newton ignores μ: each step goes to the minimum of the local quadratic model, w ← w − H⁻¹∇L "
+        "(one step on a bowl). μ sets the step of the other optimizers.",
+        "牛顿法不使用 μ：每一步都走到局部二次模型的极小值处，w ← w − H⁻¹∇L（碗形函数一步到位）。"
+        "μ 只决定其他优化器的步长。",
+    ),
     "newton.singular": (
         "Newton: the Hessian is singular at step {step}; a least-squares step was used.",
         "牛顿法：第 {step} 步海森矩阵奇异，改用最小二乘步。",

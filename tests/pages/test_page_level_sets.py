@@ -123,7 +123,17 @@ def test_divergence_is_named_not_nan():
     at = app(lr="0.5", opt="sgd")
     row = race(at)["sgd"]
     assert row["status"].startswith("diverged at step ") and "nan" not in str(row).lower()
-    assert "≥ 2" in texts(at)
+    assert any("≥ 2" in w.value for w in at.warning)  # a prediction of divergence is a visible warning
+    calm = app(lr="0.05", opt="sgd")
+    assert not calm.warning and any("< 2" in c.value for c in calm.caption)
+
+
+def test_newton_on_the_bowl_takes_one_full_step_and_says_it_ignores_mu():
+    at = app(lr="0.05", opt="newton,sgd")
+    row = race(at)["newton"]
+    assert row["steps"] == 1 and row["status"] == "converged" and row["final loss"] == "0"
+    assert "Newton ignores μ" in texts(at)
+    assert "Newton ignores μ" not in texts(app(lr="0.05", opt="sgd"))
 
 
 def test_worked_example_button_and_table():
