@@ -236,6 +236,8 @@ def canvas_figure(
         }
     )
     traces = list(range(first, len(data)))
+    # static, after the animated traces: where each diverged path ends, whatever step the player shows
+    data.extend(divergence_mark(run, window, lang) for run in runs if run.status == "diverged")
     if compact:
         # The canvas draws its own player (HTML controls): plotly's slider of 200 steps measures and
         # draws every step label on each redraw, about half of a drag's Plotly.react.
@@ -253,6 +255,45 @@ def canvas_figure(
         for k in indices
     ]
     return fig
+
+
+def exit_point(run: Run, window) -> tuple[np.ndarray, int] | None:
+    """Where a path first leaves the window (on its edge) and the step that took it out; None if it stays."""
+    lows, highs = np.array([w[0] for w in window], float), np.array([w[1] for w in window], float)
+    outside = np.any((run.points < lows) | (run.points > highs), axis=1)
+    if not outside.any() or outside[0]:
+        return None
+    k = int(np.argmax(outside))
+    a, b = run.points[k - 1], run.points[k]
+    # the largest s in [0, 1] keeping a + s (b - a) inside on every axis
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limits = np.where(b > a, (highs - a) / (b - a), np.where(b < a, (lows - a) / (b - a), np.inf))
+    return a + float(np.clip(limits.min(), 0.0, 1.0)) * (b - a), k
+
+
+def divergence_mark(run: Run, window, lang: str = "en") -> dict:
+    """An x where a diverged path ends on the plot: on the window's edge at the step that left it, or at the
+    last finite point when it overflowed inside the window; labelled with that step."""
+    left = exit_point(run, window)
+    if left is not None:
+        point, text = left[0], t("fig.left_window", lang, step=left[1])
+    else:
+        point, text = run.points[-1], t("fig.overflowed", lang, step=run.diverged_at)
+    colour = COLOURS.get(run.optimizer, "black")
+    return {
+        "type": "scatter",
+        "x": [float(point[0])],
+        "y": [float(point[1])],
+        "mode": "markers+text",
+        "text": [f"{run.optimizer}: {text}"],
+        "textposition": "top center",
+        "textfont": {"color": colour, "size": 12},
+        "cliponaxis": False,
+        "marker": {"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": colour}},
+        "name": f"{run.optimizer}: {text}",
+        "showlegend": False,
+        "hovertemplate": f"{run.optimizer}: {text}<extra></extra>",
+    }
 
 
 def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:

@@ -8,6 +8,8 @@ STRINGS = {
     "fig.forward": ("One step forward", "前进一步"),
     "fig.start": ("start", "起点"),
     "fig.current": ("current point", "当前点"),
+    "fig.left_window": ("diverged, left the plot at step {step}", "发散，第 {step} 步离开绘图区域"),
+    "fig.overflowed": ("diverged, overflowed at step {step}", "发散，第 {step} 步溢出"),
     "fig.minimum": ("known minimum", "已知极小值"),
     "fig.log_f": ("log₁₀(1 + f − min f)", "log₁₀(1 + f − min f)"),
     "status.converged": ("converged", "已收敛"),

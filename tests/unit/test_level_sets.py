@@ -264,3 +264,26 @@ def test_compact_figure_holds_what_the_browser_needs_to_rebuild_every_frame(bowl
     # the canvas draws its own player: no plotly slider of 200 labelled steps to lay out on each redraw
     assert "sliders" not in compact["layout"] and "updatemenus" not in compact["layout"]
     assert spec["labels"]["play"] == "Play" and spec["labels"]["step"] == "Step"
+
+
+def test_a_diverged_path_ends_in_a_marker_where_it_left_the_plot(bowl):
+    # 2 w0^2 + 3 w1^2 at lr 0.5 from (3, 4): w1 is multiplied by 1 - 6 * 0.5 = -2, so step 1 goes to (-3, -8),
+    # leaving the window (-5, 5)^2 through its bottom edge at (-1.5, -5)
+    window = ((-5.0, 5.0), (-5.0, 5.0))
+    runs = [descend(bowl, (3, 4), Settings(name, 0.5, 100)) for name in ("sgd", "adam")]
+    assert runs[0].status == "diverged" and runs[1].status != "diverged"
+    for compact in (True, False):
+        fig = figs.canvas_figure({"data": [], "layout": {}}, runs, window, "en", compact=compact)
+        marks = [d for d in fig["data"] if d.get("marker", {}).get("symbol") == "x-thin"]
+        assert len(marks) == 1  # adam converged: no mark
+        assert marks[0]["x"] == [-1.5] and marks[0]["y"] == [-5.0]
+        assert marks[0]["text"] == ["sgd: diverged, left the plot at step 1"]
+        if compact:  # static: not one of the traces the player animates
+            assert fig["data"].index(marks[0]) not in fig["animation"]["traces"]
+    # a path that overflows inside a wide window is marked at its last finite point
+    wide = ((-1e7, 1e7), (-1e7, 1e7))
+    mark = figs.divergence_mark(runs[0], wide)
+    assert (
+        mark["x"] == [runs[0].points[-1][0]]
+        and f"overflowed at step {runs[0].diverged_at}" in mark["text"][0]
+    )
