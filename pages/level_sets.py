@@ -122,15 +122,17 @@ def race_tab(fn, runs, s: Settings) -> None:
         st.warning(t(key, step=step))
 
 
-def steps_tab(fn, runs, s: Settings) -> None:
+def steps_tab(fn, runs, s: Settings, base: dict) -> None:
     by_name = {r.optimizer: r for r in runs}
     name = st.radio(t(P + "steps.optimizer"), list(by_name), horizontal=True, key="ls_step_run")
     if name is None or len(by_name[name].points) < 2:
         return st.info(t(P + "steps.none"))
     run = by_name[name]
     k = st.slider(t(P + "steps.k"), 0, len(run.points) - 2, 0, key="ls_step_k") if len(run.points) > 2 else 0
-    st.latex(level_sets.update_latex(fn, run, k, s.lr))
+    st.caption(t(P + "steps.notation"))
+    st.latex(level_sets.update_latex(fn, run, k, s.lr, s.momentum))
     st.caption(t(P + "steps.caption", **level_sets.step_fields(run, k)))
+    st.plotly_chart(figs.step_figure(base, run, k, lang()), key="ls_step_fig")
 
 
 def direction_tab(gradient) -> None:
@@ -196,7 +198,7 @@ fig = figs.canvas_figure(base, runs, window, lang(), marks, compact=True)
 revision = f"{start[0]:.4f},{start[1]:.4f}"
 plotly_canvas(fig, key="ls_canvas", draggable=True, start=start, on_start=on_drop, revision=revision)
 st.caption(t(P + "drag_hint"))
-panels = {"race": lambda: race_tab(fn, runs, state), "steps": lambda: steps_tab(fn, runs, state),
+panels = {"race": lambda: race_tab(fn, runs, state), "steps": lambda: steps_tab(fn, runs, state, base),
           "direction": lambda: direction_tab(here["gradient"]), "warmup": warmup_tab,
           "share": lambda: share_tab(lambda: figs.canvas_figure(base, runs, window, lang(), marks), runs, fn.variables)}  # fmt: skip
 lazy_tabs(panels, {k: t(P + "tab." + k) for k in panels}, key="ls_tabs")

@@ -29,6 +29,7 @@ from core.grids import Grid
 from core.i18n import t
 from core.optimizers import Run
 from core.presets import PRESETS, find
+from core.updates import iterate_text
 
 ARROW = "#ff2d55"
 TANGENT = "#ffffff"
@@ -255,6 +256,53 @@ def canvas_figure(
         for k in indices
     ]
     return fig
+
+
+def step_figure(base: dict, run: Run, k: int, lang: str = "en") -> dict:
+    """The contours with one path, its point w^(k) marked and an arrow for the update to w^(k+1)."""
+    k = int(min(max(k, 0), len(run.points) - 2))
+    colour = COLOURS.get(run.optimizer, "black")
+    here, there = run.points[k], run.points[k + 1]
+    path = {
+        "type": "scatter",
+        "x": run.points[:, 0].tolist(),
+        "y": run.points[:, 1].tolist(),
+        "mode": "lines+markers",
+        "name": run.optimizer,
+        "line": {"color": colour, "width": 2},
+        "marker": {"size": 4, "color": colour},
+        "opacity": 0.6,
+    }
+    marks = {
+        "type": "scatter",
+        "x": [float(here[0]), float(there[0])],
+        "y": [float(here[1]), float(there[1])],
+        "mode": "markers+text",
+        "text": [iterate_text(k), iterate_text(k + 1)],
+        "textposition": "top right",
+        "textfont": {"size": 15, "color": "black"},
+        "marker": {"size": [14, 9], "color": [colour, "white"], "line": {"color": "black", "width": 2}},
+        "name": t("level_sets.steps.mark", lang, k=k),
+        "cliponaxis": False,
+    }
+    arrow = {
+        "x": float(there[0]),
+        "y": float(there[1]),
+        "ax": float(here[0]),
+        "ay": float(here[1]),
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "showarrow": True,
+        "arrowhead": 3,
+        "arrowwidth": 2.5,
+        "arrowcolor": "black",
+        "text": "",
+    }
+    layout = dict(base["layout"])
+    layout["annotations"] = [*layout.get("annotations", ()), arrow]
+    return {"data": [*base["data"], path, marks], "layout": layout}
 
 
 def exit_point(run: Run, window) -> tuple[np.ndarray, int] | None:

@@ -89,11 +89,21 @@ STRINGS = {
     "level_sets.race.status": ("status", "状态"),
     "level_sets.steps.optimizer": ("path", "路径"),
     "level_sets.steps.k": ("step k", "第 k 步"),
+    "level_sets.steps.notation": (
+        "Algorithm 3.2 of the chapter repeats w ← w − μ∇L(w). Below, the superscript counts steps: w⁽ᵏ⁾ is the "
+        "point after k steps and g⁽ᵏ⁾ = ∇L(w⁽ᵏ⁾); subscripts name coordinates (w₀, w₁ = the chapter's w[0], "
+        "w[1]). Squares, fractions and square roots of vectors act on each coordinate.",
+        "本章算法 3.2 反复执行 w ← w − μ∇L(w)。下面的上标表示步数：w⁽ᵏ⁾ 是第 k 步之后的点，g⁽ᵏ⁾ = ∇L(w⁽ᵏ⁾)；"
+        "下标表示坐标（w₀、w₁ 即本章的 w[0]、w[1]）。向量的平方、分数和平方根都按坐标逐个计算。",
+    ),
+    "level_sets.steps.mark": ("step {k} → {k}+1", "第 {k} 步 → 第 {k}+1 步"),
     "level_sets.steps.caption": (
-        "Step {k} of {optimizer}: L(w) = {loss}, |∇L(w)| = {norm}. For sgd this is exactly w ← w − μ∇L(w); "
-        "the other optimizers' steps are shown beside −μ∇L for comparison.",
-        "{optimizer} 的第 {k} 步：L(w) = {loss}，|∇L(w)| = {norm}。对 sgd 而言这正是 w ← w − μ∇L(w)；"
-        "其他优化器的步长与 −μ∇L 并列以便比较。",
+        "{optimizer} at {wk}: L = {loss}, |∇L| = {norm}. For sgd the update is exactly algorithm 3.2's; "
+        "momentum and nesterov add a velocity v, adam, rmsprop and adagrad scale each coordinate, newton uses "
+        "the Hessian H. The plot marks {wk} and the step to the next point.",
+        "{optimizer} 位于 {wk}：L = {loss}，|∇L| = {norm}。对 sgd 而言这正是算法 3.2 的更新；"
+        "momentum 和 nesterov 加入速度 v，adam、rmsprop 和 adagrad 按坐标缩放，newton 使用海森矩阵 H。"
+        "图中标出 {wk} 以及走向下一个点的这一步。",
     ),
     "level_sets.steps.none": ("This path has no step yet.", "这条路径还没有迈出任何一步。"),
     "level_sets.dir.theta": ("direction θ (degrees)", "方向 θ（度）"),

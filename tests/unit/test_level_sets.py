@@ -139,11 +139,11 @@ def test_update_latex_substitutes_the_numbers_of_gd(bowl):
     w, g = run.points[1], bowl.grad(*run.points[1]).ravel()
     np.testing.assert_allclose(run.points[2], w - 0.05 * g)  # the rule the panel writes
     text = level_sets.update_latex(bowl, run, 1, 0.05)
-    assert r"w_{2} = w_{1} - \mu\,\nabla L(w_{1})" in text
+    assert r"w^{(2)} &= w^{(1)} - \mu\,g^{(1)}" in text and r"g^{(1)} &= \nabla L(w^{(1)})" in text
     for v in (*w, *g, *run.points[2]):
         assert f"{v:.4g}" in text
     other = level_sets.update_latex(bowl, descend(bowl, (3, 4), Settings("adam", 0.05, 5)), 0, 0.05)
-    assert r"\Delta w_{0}" in other
+    assert r"\hat m" in other and r"\hat v" in other  # adam's moments and bias corrections, not a bare Δw
 
 
 def test_race_rows_say_where_a_run_diverged_never_nan(bowl):
