@@ -282,7 +282,7 @@ def step_figure(base: dict, run: Run, k: int, lang: str = "en") -> dict:
         "textposition": "top right",
         "textfont": {"size": 15, "color": "black"},
         "marker": {"size": [14, 9], "color": [colour, "white"], "line": {"color": "black", "width": 2}},
-        "name": t("level_sets.steps.mark", lang, k=k),
+        "name": t("level_sets.steps.mark", lang, here=iterate_text(k), next=iterate_text(k + 1)),
         "cliponaxis": False,
     }
     arrow = {

@@ -96,7 +96,7 @@ STRINGS = {
         "本章算法 3.2 反复执行 w ← w − μ∇L(w)。下面的上标表示步数：w⁽ᵏ⁾ 是第 k 步之后的点，g⁽ᵏ⁾ = ∇L(w⁽ᵏ⁾)；"
         "下标表示坐标（w₀、w₁ 即本章的 w[0]、w[1]）。向量的平方、分数和平方根都按坐标逐个计算。",
     ),
-    "level_sets.steps.mark": ("step {k} → {k}+1", "第 {k} 步 → 第 {k}+1 步"),
+    "level_sets.steps.mark": ("the step {here} → {next}", "这一步 {here} → {next}"),
     "level_sets.steps.caption": (
         "{optimizer} at {wk}: L = {loss}, |∇L| = {norm}. For sgd the update is exactly algorithm 3.2's; "
         "momentum and nesterov add a velocity v, adam, rmsprop and adagrad scale each coordinate, newton uses "
