@@ -47,7 +47,7 @@ def base_figure(grid: Grid, names, lang: str, minima=(), field=None, uirevision:
     add_minima(fig, minima, lang)
     if field is not None:
         span = min(hi - lo for lo, hi in grid.window)
-        add_gradient_field(fig, field, 0.045 * span)
+        add_gradient_field(fig, field, 0.045 * span, t("level_sets.fig.field", lang))
     return fig
 
 
@@ -60,6 +60,21 @@ def level_sets_base(text: str, window, n: int, field: bool, lang: str) -> go.Fig
     return base_figure(grids.grid(fn, window, n), fn.variables, lang, minima, arrows, uirevision=text)
 
 
+def arrow_ends(p, u, size: float, window) -> tuple[np.ndarray, np.ndarray]:
+    """Tail and tip of an arrow along u from p that stays in the window (with its head): shortened to the
+    edge, or, when less than half of it fits ahead, drawn behind p so that its tip touches the point."""
+    lows, highs = np.array([w[0] for w in window], float), np.array([w[1] for w in window], float)
+    margin = 0.02 * float(np.min(highs - lows))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        room = np.where(u > 0, (highs - margin - p) / u, np.where(u < 0, (lows + margin - p) / u, np.inf))
+    ahead = max(float(np.min(room)), 0.0)
+    if ahead >= 0.5 * size:
+        return p, p + min(size, ahead) * u
+    with np.errstate(divide="ignore", invalid="ignore"):
+        back = np.where(u > 0, (p - lows - margin) / u, np.where(u < 0, (p - highs + margin) / u, np.inf))
+    return p - min(size, max(float(np.min(back)), 0.0)) * u, p
+
+
 def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[dict]:
     """At the current point: the gradient arrow, the level curve's tangent, and the angle between them."""
     if tangent is None or not np.all(np.isfinite(gradient)):
@@ -67,9 +82,10 @@ def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[d
     p, g, tv = (np.asarray(v, dtype=float) for v in (point, gradient, tangent))
     size = 0.14 * min(hi - lo for lo, hi in window)
     u = g / np.linalg.norm(g)
-    tip = p + size * u
-    left, right = (tip - 0.28 * size * (u + s * 0.5 * np.array([-u[1], u[0]])) for s in (1, -1))
-    arrow = [p, tip, None, left, tip, right]  # None: a gap (JSON null; NaN is not valid JSON)
+    tail, tip = arrow_ends(p, u, size, window)
+    head = 0.28 * np.linalg.norm(tip - tail)
+    left, right = (tip - head * (u + s * 0.5 * np.array([-u[1], u[0]])) for s in (1, -1))
+    arrow = [tail, tip, None, left, tip, right]  # None: a gap (JSON null; NaN is not valid JSON)
     a0, a1 = math.atan2(tv[1], tv[0]), math.atan2(u[1], u[0])
     sweep = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi  # the short way round, 90 degrees
     arc = [
@@ -94,7 +110,7 @@ def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[d
             "mode": "lines",
             **none,
             "line": {"color": ARROW, "width": 3},
-            "name": t("level_sets.fig.gradient", lang),
+            "name": t("level_sets.fig.gradient", lang, norm=f"{np.linalg.norm(g):.4g}"),
         },
         {**xy(arc), "mode": "lines", **none, "line": {"color": "#ffd60a", "width": 2}, "showlegend": False},
         {

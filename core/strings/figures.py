@@ -11,7 +11,7 @@ STRINGS = {
     "fig.left_window": ("diverged, left the plot at step {step}", "发散，第 {step} 步离开绘图区域"),
     "fig.overflowed": ("diverged, overflowed at step {step}", "发散，第 {step} 步溢出"),
     "fig.minimum": ("known minimum", "已知极小值"),
-    "fig.log_f": ("log₁₀(1 + f − min f)", "log₁₀(1 + f − min f)"),
+    "fig.f_log": ("f (log scale)", "f（对数刻度）"),
     "status.converged": ("converged", "已收敛"),
     "status.max_steps": ("step limit reached", "达到步数上限"),
     "status.diverged": (

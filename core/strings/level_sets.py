@@ -155,5 +155,9 @@ STRINGS = {
     "level_sets.share.csv": ("Download the paths (CSV)", "下载路径（CSV）"),
     "level_sets.share.html": ("Download the animation (HTML)", "下载动画（HTML）"),
     "level_sets.fig.tangent": ("contour tangent", "等高线切线"),
-    "level_sets.fig.gradient": ("∇f", "∇f"),
+    "level_sets.fig.gradient": (
+        "∇f, |∇f| = {norm} (not to scale)",
+        "∇f，|∇f| = {norm}（未按比例）",
+    ),
+    "level_sets.fig.field": ("∇f field (directions)", "∇f 场（方向）"),
 }

@@ -162,3 +162,25 @@ def test_a_diverging_path_ends_in_a_marked_x_and_the_hint_warns(page, app_url):
     assert page.locator(f"{PLOT} .scatterlayer .textpoint").filter(has_text="left the plot").count() == 1
     page.screenshot(path=str(SHOTS / "diverged_mark.png"), full_page=True)
     assert not exceptions(page) and not page.errors
+
+
+def test_colour_bar_beside_the_plot_and_the_gradient_arrow_inside_it(page, app_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    open_page(page, app_url, "level_sets", "f=bowl&x0=3&y0=4&field=true")
+    page.locator(".pc-handle").wait_for(state="visible", timeout=30_000)
+    plot = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()
+    bar = page.locator(f"{PLOT} .colorbar").first.bounding_box()
+    legend = page.locator(f"{PLOT} .legend").first.bounding_box()
+    gap = bar["x"] - (plot["x"] + plot["width"])
+    assert 0 <= gap < 40, gap  # was ~200 px of empty page between the square plot and its bar
+    assert (
+        legend["x"] >= bar["x"] + bar["width"] - 5
+    )  # the legend right of the bar, the plot keeps its height
+    assert abs(plot["width"] - plot["height"]) < 3  # equal aspect: the right angle looks right
+    arrow = page.evaluate(
+        f"() => {{ const d = document.querySelector('{PLOT}')._fullData.find(t => t.name.startsWith('∇f,'));"
+        " return [d.x.filter(v => v !== null), d.y.filter(v => v !== null)]; }"
+    )
+    assert max(arrow[0]) <= 5 and max(arrow[1]) <= 5  # the head is inside the window (-5, 5)^2
+    page.screenshot(path=str(SHOTS / "colour_bar.png"), full_page=True)
+    assert not exceptions(page) and not page.errors

@@ -287,3 +287,58 @@ def test_a_diverged_path_ends_in_a_marker_where_it_left_the_plot(bowl):
         mark["x"] == [runs[0].points[-1][0]]
         and f"overflowed at step {runs[0].diverged_at}" in mark["text"][0]
     )
+
+
+def test_the_gradient_arrow_stays_inside_the_plot_with_its_true_length(bowl):
+    # at the default start (3, 4) of the window (-5, 5)^2 the unit direction (0.447, 0.894) of a 1.4-long arrow
+    # used to end at y = 5.25, its head cut off
+    window = ((-5.0, 5.0), (-5.0, 5.0))
+    here = level_sets.report(bowl, (3.0, 4.0))
+    traces = figs.point_overlays((3.0, 4.0), here["gradient"], here["tangent"], here["angle"], window, "en")
+    arrow = next(d for d in traces if d["name"].startswith("∇f"))
+    xs, ys = (np.array([v for v in arrow[a] if v is not None]) for a in "xy")
+    assert xs.min() >= -5 and xs.max() <= 5 and ys.min() >= -5 and ys.max() <= 5
+    assert arrow["name"] == "∇f, |∇f| = 26.83 (not to scale)"  # sqrt(12^2 + 24^2)
+    direction = np.array([xs[1] - xs[0], ys[1] - ys[0]])
+    assert np.allclose(direction / np.linalg.norm(direction), np.array([12, 24]) / np.hypot(12, 24))
+    # on the window's edge heading out, the arrow is drawn behind the point, its tip on the point
+    tail, tip = figs.arrow_ends(np.array([5.0, 0.0]), np.array([1.0, 0.0]), 1.4, window)
+    assert np.allclose(tip, [5, 0]) and np.allclose(tail, [3.6, 0])
+
+
+def test_legend_names_once_and_swatches_on_a_dark_legend(bowl):
+    base = figs.level_sets_base(BOWL, ((-5, 5), (-5, 5)), 41, True, "en")
+    here = level_sets.report(bowl, (3.0, 4.0))
+    marks = figs.point_overlays(
+        (3.0, 4.0), here["gradient"], here["tangent"], here["angle"], ((-5, 5), (-5, 5)), "en"
+    )
+    names = [d.name for d in base.data if d.showlegend is not False and d.name] + [
+        m["name"] for m in marks if "name" in m
+    ]
+    assert len(names) == len(set(names)) and "∇f field (directions)" in names  # not "∇f" twice
+    assert base.layout.legend.bgcolor == "#3a3a4a"  # white tangent and field swatches show on it
+
+
+@pytest.mark.parametrize(
+    ("key", "logged"), [("rosenbrock", True), ("beale", True), ("bowl", False), ("himmelblau", False)]
+)
+def test_log_colours_when_the_range_spans_decades(key, logged):
+    preset = PRESETS[key]
+    fn = parse_function(preset.text, 2)
+    grid = grids.grid(fn, preset.window, 81)
+    assert grids.display_values(grid.values)[1] is logged
+    bar = figs.level_sets_base(preset.text, preset.window, 81, False, "en").data[0].colorbar
+    assert (bar.title.text == "f (log scale)") is logged
+    if logged:  # labelled with f's own values at 0, 1, 10, 100, ... above its minimum
+        low = float(np.nanmin(grid.values))
+        assert list(bar.ticktext[:4]) == [f"{low + s:.3g}" for s in (0, 1, 10, 100)]
+        assert np.isclose(bar.tickvals[2], np.log10(11)) and "1e+03" not in bar.ticktext
+
+
+def test_the_colour_bar_and_legend_sit_beside_the_square_plot():
+    fig = figs.level_sets_base(BOWL, ((-5, 5), (-5, 5)), 41, False, "en")
+    layout = fig.layout
+    plot = layout.width - layout.margin.l - layout.margin.r
+    assert plot == layout.height - layout.margin.t - layout.margin.b  # a square window: a square plot area
+    assert fig.data[0].colorbar.x == 1.02 and fig.data[0].colorbar.xanchor == "left"
+    assert layout.legend.x > 1.02 and layout.legend.xanchor == "left"  # right of the bar, not above the plot
