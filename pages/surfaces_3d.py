@@ -139,9 +139,9 @@ def steepest_tab(fn) -> None:
     grid = grids.grid(fn, view["window"], 121)
     fig = figs.steepest_figure(grid, p, view["rows"], view["arrow"], fn.variables, lang(), view["value"])
     st.plotly_chart(fig, key="s3_steepest_chart", width="stretch")
-    table = pd.DataFrame(surfaces.table_rows(view["rows"]))
+    table = pd.DataFrame(surfaces.table_text(view["rows"]))
     table.columns = [t(P + "col." + k) for k in table.columns]
-    st.dataframe(table.style.format("{:.8f}").format("{:.1f}", subset=table.columns[:1]), hide_index=True)
+    st.dataframe(table, hide_index=True)
 
 
 def levels_tab() -> None:

@@ -143,7 +143,8 @@ def pinv_table(run: listings.Run, settings: listings.Settings) -> None:
 def hessian_tab(run: listings.Run, settings: listings.Settings) -> None:
     st.caption(t(P + "hessian_caption"))
     hess, bound = listings.hessian(settings), listings.stability_bound(settings)
-    st.dataframe(pd.DataFrame(hess), hide_index=True)
+    names = listings.param_names(settings)  # rows and columns named by parameter, in every language
+    st.dataframe(pd.DataFrame(hess, index=names, columns=names))
     st.markdown(t(P + "eigenvalues", values=", ".join(f"{v:.6g}" for v in np.linalg.eigvalsh(hess))))
     st.markdown(t(P + "bound", bound=bound))
     above = settings.lr >= bound

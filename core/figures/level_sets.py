@@ -394,7 +394,7 @@ def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:
             theta=[theta, theta],
             mode="lines+markers",
             line=dict(color="black", width=3),
-            name="D_θ = " + f"{value:.4g}",
+            name=f"D<sub>θ</sub> = {value:.4g}",
         )
     )
     norm = float(np.linalg.norm(g))

@@ -108,9 +108,9 @@ STRINGS = {
     "level_sets.steps.none": ("This path has no step yet.", "这条路径还没有迈出任何一步。"),
     "level_sets.dir.theta": ("direction θ (degrees)", "方向 θ（度）"),
     "level_sets.dir.caption": (
-        "D_θ = ∇f · l̂ with l̂ = (cos θ, sin θ): here {value}. It is largest, |∇f| = {largest}, along the "
+        "$D_\\theta$ = ∇f · l̂ with l̂ = (cos θ, sin θ): here {value}. It is largest, |∇f| = {largest}, along the "
         "gradient (θ = {steepest}°) and zero along the contour (θ = {level0}° or {level1}°).",
-        "D_θ = ∇f · l̂，其中 l̂ = (cos θ, sin θ)：此处为 {value}。沿梯度方向（θ = {steepest}°）最大，等于 |∇f| = "
+        "$D_\\theta$ = ∇f · l̂，其中 l̂ = (cos θ, sin θ)：此处为 {value}。沿梯度方向（θ = {steepest}°）最大，等于 |∇f| = "
         "{largest}；沿等高线方向（θ = {level0}° 或 {level1}°）为零。",
     ),
     "level_sets.dir.example": (
@@ -131,10 +131,13 @@ STRINGS = {
         "Exact rational arithmetic. The book rounds the second exact change to {rounded}.",
         "使用精确的有理数运算。书中把第二个精确变化舍入为 {rounded}。",
     ),
-    "level_sets.dial.up": ("D_θ > 0 (f increases)", "D_θ > 0（f 增大）"),
-    "level_sets.dial.down": ("D_θ < 0 (f decreases)", "D_θ < 0（f 减小）"),
+    "level_sets.dial.up": ("D<sub>θ</sub> > 0 (f increases)", "D<sub>θ</sub> > 0（f 增大）"),
+    "level_sets.dial.down": ("D<sub>θ</sub> < 0 (f decreases)", "D<sub>θ</sub> < 0（f 减小）"),
     "level_sets.dial.marks": ("gradient and contour directions", "梯度方向与等高线方向"),
-    "level_sets.dial.title": ("D_θ at θ = {theta}°: {value:.4g}", "θ = {theta}° 时 D_θ = {value:.4g}"),
+    "level_sets.dial.title": (
+        "D<sub>θ</sub> at θ = {theta}°: {value:.4g}",
+        "θ = {theta}° 时 D<sub>θ</sub> = {value:.4g}",
+    ),
     "level_sets.warmup.function": ("one-variable loss", "单变量损失函数"),
     "level_sets.warmup.w": ("w", "w"),
     "level_sets.warmup.lr": ("learning rate μ", "学习率 μ"),

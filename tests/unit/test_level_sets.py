@@ -230,7 +230,7 @@ def test_canvas_frames_carry_only_the_paths_and_fit_the_payload_budget(bowl):
 
 def test_dial_and_warmup_figures():
     fig = figs.dial_figure([12, 24], 30, "en")
-    assert len(fig.data) == 4 and fig.data[2].name.startswith("D_θ = ")
+    assert len(fig.data) == 4 and fig.data[2].name.startswith("D<sub>θ</sub> = ")
     assert float(fig.data[2].name.split("= ")[1]) == pytest.approx(
         12 * math.cos(math.pi / 6) + 24 * 0.5, rel=1e-3
     )

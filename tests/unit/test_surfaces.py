@@ -203,6 +203,18 @@ def test_steepest_view_refuses_a_zero_step_and_an_undefined_point(bowl):
     assert view["fields"]["value"] == "66" and view["fields"]["g0"] == "12" and len(view["rows"]) == 9
 
 
+def test_the_steepest_table_never_shows_a_negative_zero(bowl):
+    assert surfaces.fixed(-1e-12) == "0.00000000" and surfaces.fixed(-0.0) == "0.00000000"
+    assert surfaces.fixed(-0.000000006) == "-0.00000001" and surfaces.fixed(0.0132) == "0.01320000"
+    view = surfaces.steepest_view(bowl, (3, 4), (0.0003, 0.0004), 8)
+    cells = [cell for row in surfaces.table_text(view["rows"]) for cell in row.values()]
+    assert cells and not any(cell.startswith("-0.00000000") or cell == "-0.0" for cell in cells)
+    # at 333.4 degrees the first-order estimate is -8.7e-19 (a step along the contour): shown as 0
+    raw, shown = surfaces.table_rows(view["rows"]), surfaces.table_text(view["rows"])
+    tiny = [i for i, r in enumerate(raw) if -1e-12 < r["estimate"] < 0]
+    assert tiny and all(shown[i]["estimate"] == "0.00000000" for i in tiny)
+
+
 def numbers(v):
     """plotly's typed-array spec ({dtype: f4, bdata}) or a plain list, as floats."""
     if isinstance(v, dict):

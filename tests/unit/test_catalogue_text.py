@@ -1,0 +1,29 @@
+"""The catalogue's text reads as mathematics: no programmer's underscores (D_θ, T_3) outside LaTeX."""
+
+import re
+
+from core.i18n import CATALOGUE
+
+# a letter, an underscore and a digit, n, k or θ: D_θ, T_3, w_0 (fine inside $...$, where LaTeX sets it)
+UNDERSCORED = re.compile(r"\b[A-Za-z]_[0-9nkθ]")
+
+
+def outside_latex(text: str) -> str:
+    return re.sub(r"\$[^$]*\$", "", text)
+
+
+def test_no_underscored_subscripts_in_any_language():
+    found = {
+        (key, lang): text
+        for key, pair in CATALOGUE.items()
+        for lang, text in zip(("en", "zh"), pair, strict=True)
+        if UNDERSCORED.search(outside_latex(text))
+    }
+    assert found == {}
+
+
+def test_the_pattern_finds_what_it_should():
+    assert UNDERSCORED.search("rate D_θ = 2") and UNDERSCORED.search("T_3(x)")
+    assert not UNDERSCORED.search(outside_latex("rate $D_\\theta$ = 2")) and not UNDERSCORED.search(
+        "w₀, x_max"
+    )
