@@ -15,6 +15,7 @@ from __future__ import annotations
 import decimal
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,8 +145,21 @@ def _shift(variable: str, a: float) -> str:
     return rf"\left({variable} {'-' if a > 0 else '+'} {abs(a):g}\right)"
 
 
+LINE_WIDTH = 30  # characters of a typeset line: a 40% column holds about that many at KaTeX's size
+
+
+def visible_width(latex: str) -> int:
+    """About how many characters a LaTeX term shows: commands and braces dropped, a fraction as its wider
+    part (numerator or denominator)."""
+    fractions = re.findall(r"\\frac\{(.*)\}\{(.*?)\}$", latex)
+    if fractions:
+        return max(visible_width(part) for part in fractions[0])
+    return len(re.sub(r"\\[a-zA-Z]+|[{}\\,^_ ]", "", latex))
+
+
 def terms_latex(s: Series1D, n: int, variable: str = "x", per_line: int = 4) -> str:
-    """T_n as LaTeX, term k written f^(k)(a) (x - a)^k / k! as in equation 3.7, a few terms per line."""
+    """T_n as LaTeX, term k written f^(k)(a) (x - a)^k / k! as in equation 3.7, at most `per_line` terms and
+    about LINE_WIDTH characters per line, so that a long polynomial wraps instead of running off the page."""
     h = _shift(variable, s.a)
     terms = []
     for k in range(n + 1):
@@ -163,15 +177,17 @@ def terms_latex(s: Series1D, n: int, variable: str = "x", per_line: int = 4) -> 
         terms.append(("-" if s.signs[k] < 0 else "+", body))
     if not terms:
         return rf"T_{{{n}}}({variable}) = 0"
-    lines, line = [], ""
+    lines, line, count, width = [], "", 0, 0
     for i, (sign, body) in enumerate(terms):
+        size = visible_width(body) + 2
+        if count and (count == per_line or width + size > LINE_WIDTH):
+            lines.append(line)
+            line, count, width = r"\quad", 0, 0
         if i == 0:
             line = ("-" if sign == "-" else "") + body
         else:
             line += f" {sign} {body}"
-        if (i + 1) % per_line == 0 and i + 1 < len(terms):
-            lines.append(line)
-            line = r"\quad"
+        count, width = count + 1, width + size
     lines.append(line)
     return rf"\begin{{aligned}}T_{{{n}}}({variable}) &= " + r" \\ &".join(lines) + r"\end{aligned}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 
@@ -294,3 +295,16 @@ def test_derivatives_of_a_hostile_formula_are_bounded_in_time():
     except ExpressionError as err:
         assert err.key in ("expr.timeout", "expr.crashed", "taylor.not_smooth")
     assert time.monotonic() - start < 12
+
+
+def test_long_polynomials_wrap_into_lines_that_fit_a_column():
+    # exp(sin x) about 0.7 has twelve long terms: four to a line ran off the right of the page
+    s = taylor.series(parse_function("exp(sin(x))", 1), 0.7)
+    lines = taylor.terms_latex(s, 12).split(r" \\ ")
+    assert len(lines) >= 7
+    for line in lines:
+        terms = re.split(r" [+-] (?![^{]*\})", line.split("&", 1)[1])
+        assert sum(taylor.visible_width(term) for term in terms) <= taylor.LINE_WIDTH
+    short = taylor.series(parse_function("e^x", 1), 0.0)  # short terms still share a line, four at most
+    assert taylor.terms_latex(short, 5).count(r"\\") == 1
+    assert taylor.visible_width(r"\frac{0.112811\,\left(x - 0.7\right)^{2}}{2!}") == len("0.112811(x-0.7)2")
