@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core import classifiers, rasters
+from core.figures.axes import log_axis
 from core.i18n import t
 
 CLASS_COLORS = {-1.0: "#1f77b4", 1.0: "#ff7f0e"}
@@ -172,7 +173,7 @@ def curves_figure(result: classifiers.TrainResult, lang: str = "en") -> go.Figur
         2,
         1,
     )
-    fig.update_yaxes(type="log", title=t("decision_boundaries.fig.loss", lang), row=1, col=1)
+    fig.update_yaxes(title=t("decision_boundaries.fig.loss", lang), row=1, col=1, **log_axis(result.losses))
     fig.update_yaxes(range=[0, 1.02], title=t("decision_boundaries.fig.accuracy", lang), row=2, col=1)
     fig.update_xaxes(title=t("decision_boundaries.fig.step", lang), row=2, col=1)
     fig.update_layout(height=560, showlegend=False, margin=dict(l=10, r=10, t=60, b=40))

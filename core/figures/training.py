@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core import listings
+from core.figures.axes import log_axis
 from core.i18n import t
 from core.listings import LISTINGS, Run
 
@@ -257,7 +258,7 @@ def loss_figure(run: Run, lang: str = "en") -> go.Figure:
             line={"color": "black", "dash": "dash"},
             annotation_text=t("training.diverged_short", lang, step=run.diverged_at),
         )
-    fig.update_yaxes(type="log", title_text=t("training.fig.loss", lang))
+    fig.update_yaxes(title_text=t("training.fig.loss", lang), **log_axis(np.maximum(run.losses, 1e-30)))
     fig.update_xaxes(title_text=t("training.fig.step", lang))
     fig.update_layout(height=320, margin={"l": 60, "r": 20, "t": 30, "b": 50}, showlegend=False)
     return fig
