@@ -184,6 +184,12 @@ def test_level_surface_figure_draws_the_meshes_and_cones_it_was_given(fns):
     m = fig.data[1]
     np.testing.assert_allclose(np.c_[m.x, m.y, m.z], scene.meshes[1].vertices, atol=1e-6)
     assert m.opacity > fig.data[0].opacity  # the chosen level stands out
+    # ...yet every surface is translucent: the inner sphere shows through the outer one
+    assert all(tr.opacity <= 0.6 for tr in fig.data if tr.type == "mesh3d")
+    assert (
+        fig.layout.legend.y <= 0 and fig.layout.legend.yanchor == "top"
+    )  # below the scene, not under the toolbar
+    assert min(fig.layout.margin.l, fig.layout.margin.r, fig.layout.margin.t) >= 20  # room for axis titles
     cone = fig.data[2]
     uvw = np.c_[cone.u, cone.v, cone.w]
     uvw /= np.linalg.norm(uvw, axis=1, keepdims=True)
