@@ -275,12 +275,17 @@ def sign_figure(selected, lang: str = "en", half: float = 3.0, size: int = 41) -
         )
     )
     if selected is not None:
+        # the chosen point hovers with its own coordinates and phi, the numbers of the readout above (a typed
+        # point off the hover grid would otherwise show its nearest grid point's)
+        phi = float(classifiers.line_phi(*selected))
         fig.add_trace(
             go.Scatter(
                 x=[selected[0]],
                 y=[selected[1]],
                 mode="markers",
                 showlegend=False,
+                text=[f"φ = {phi:+.2f}<br>{names[int(np.sign(round(phi, 9)))]}"],
+                hovertemplate="(%{x:.2f}, %{y:.2f})<br>%{text}<extra></extra>",
                 marker=dict(size=14, color="crimson", line=dict(color="white", width=2)),
             )
         )

@@ -188,6 +188,12 @@ def test_sign_figure_hover_names_phi_and_half_plane():
     hover = fig.data[2].text
     i = list(zip(fig.data[2].x, fig.data[2].y, strict=True)).index((-3.0, -3.0))
     assert "φ = -8.00" in hover[i] and "负半平面" in hover[i]
+    # a typed point between grid points hovers with its own phi, as the readout says it
+    chosen = figs.sign_figure((0.37, -0.52), "en").data[3]
+    readout = classifiers.side_of_line(0.37, -0.52)
+    assert (
+        chosen.text[0].startswith(f"φ = {readout['phi']}") and "(%{x:.2f}, %{y:.2f})" in chosen.hovertemplate
+    )
 
 
 def test_catalogue_entries_have_matching_placeholders():
