@@ -398,22 +398,43 @@ def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:
         )
     )
     norm = float(np.linalg.norm(g))
+    # the gradient's tip, and the two contour directions as grey spokes labelled at the rim (at the centre
+    # their two "0" labels fell on each other and on the theta line)
     fig.add_trace(
         go.Scatterpolar(
-            r=[norm, 0, 0],
-            theta=[steepest, steepest + 90, steepest - 90],
+            r=[norm],
+            theta=[steepest],
             mode="markers+text",
-            text=["∇f", "0", "0"],
+            text=["∇f"],
             textposition="top center",
-            marker=dict(size=9, color=["#d62728", "gray", "gray"]),
+            marker=dict(size=9, color="#d62728"),
             name=t("level_sets.dial.marks", lang),
+            legendgroup="marks",
         )
     )
+    for side in (90, -90):
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[0, norm],
+                theta=[steepest + side] * 2,
+                mode="lines+markers+text",
+                text=["", "D<sub>θ</sub> = 0"],
+                textposition="top center",
+                line=dict(color="gray", dash="dot", width=1),
+                marker=dict(size=[0, 6], color="gray"),
+                showlegend=False,
+                legendgroup="marks",
+            )
+        )
     fig.update_layout(
         height=420,
         margin=dict(l=30, r=30, t=40, b=30),
         title=dict(text=t("level_sets.dial.title", lang, theta=theta, value=value), x=0.5),
-        polar=dict(angularaxis=dict(direction="counterclockwise", rotation=0)),
+        # radial tick labels along the decrease lobe's edge, away from the gradient's label and the theta line
+        polar=dict(
+            angularaxis=dict(direction="counterclockwise", rotation=0),
+            radialaxis=dict(angle=(steepest + 135) % 360, tickangle=(steepest + 135) % 360),
+        ),
         legend=dict(orientation="h", y=-0.08),
     )
     return fig

@@ -230,10 +230,19 @@ def test_canvas_frames_carry_only_the_paths_and_fit_the_payload_budget(bowl):
 
 def test_dial_and_warmup_figures():
     fig = figs.dial_figure([12, 24], 30, "en")
-    assert len(fig.data) == 4 and fig.data[2].name.startswith("D<sub>θ</sub> = ")
+    assert len(fig.data) == 6 and fig.data[2].name.startswith("D<sub>θ</sub> = ")
     assert float(fig.data[2].name.split("= ")[1]) == pytest.approx(
         12 * math.cos(math.pi / 6) + 24 * 0.5, rel=1e-3
     )
+    # no label at the centre, where two "0"s fell on each other: the contour directions are labelled at the rim
+    norm, steepest = math.hypot(12, 24), math.degrees(math.atan2(24, 12))
+    labelled = [
+        (r, th, text) for d in fig.data[3:] for r, th, text in zip(d.r, d.theta, d.text, strict=True) if text
+    ]
+    assert all(r == pytest.approx(norm) for r, _, _ in labelled) and len(labelled) == 3
+    assert sorted(round((th - steepest) % 360) for _, th, _ in labelled) == [0, 90, 270]
+    ticks = fig.layout.polar.radialaxis.angle  # the radial tick labels, away from the gradient's label
+    assert abs((ticks - steepest + 180) % 360 - 180) >= 90
     parabola = parse_function("w^2", 1)
     ws = np.linspace(-3, 3, 61)
     warm = figs.warmup_figure((ws, parabola.value(ws)), level_sets.warmup(parabola, 1.5, 0.1), "zh")
