@@ -313,7 +313,7 @@ def surface_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision: s
             aspectratio=dict(x=1, y=1, z=0.7),
             uirevision=uirevision or "surface",
         ),
-        margin=dict(l=0, r=0, t=30, b=40),
+        margin=dict(l=20, r=20, t=30, b=40),  # room for the scene's axis titles at the sides
         height=620,
         uirevision=uirevision or "surface",
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
