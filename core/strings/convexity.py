@@ -225,6 +225,7 @@ STRINGS = {
         "到达各极小值的起点比例：{shares}。在步数内未收敛：{slow}；停在所有极小值之外（鞍点或窗口外的极小值）："
         "{elsewhere}；发散：{diverged}。",
     ),
+    "convexity.restart": ("Restart from random points", "从随机点重新开始"),
     "convexity.outcome.diverged": ("diverged", "发散"),
     "convexity.outcome.slow": ("not converged within the steps", "步数内未收敛"),
     "convexity.outcome.elsewhere": ("stopped away from the minima", "停在极小值之外"),

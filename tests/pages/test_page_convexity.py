@@ -189,3 +189,4 @@ def test_basins_of_a_slow_bowl_say_not_converged_not_diverged():
         "stopped away from the minima",
     ]
     assert "minimum 1" in bar["ticktext"] and not at.get("progress")  # the bar went away after reaching 100%
+    assert at.button(key="cv_restart").label == "Restart from random points"
