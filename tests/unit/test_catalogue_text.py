@@ -27,3 +27,19 @@ def test_the_pattern_finds_what_it_should():
     assert not UNDERSCORED.search(outside_latex("rate $D_\\theta$ = 2")) and not UNDERSCORED.search(
         "w₀, x_max"
     )
+
+
+def test_every_literal_key_a_page_or_figure_asks_for_exists():
+    # t(P + "restart") with no catalogue entry shows "convexity.restart" on the button: no test saw it
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    missing = []
+    for path in [*root.glob("pages/*.py"), *root.glob("core/figures/*.py"), root / "app.py"]:
+        source = path.read_text(encoding="utf-8")
+        prefix = re.search(r'^P(?:, \w+)* = "([a-z_0-9]+\.)"', source, re.M)
+        keys = re.findall(r'\bt\(\s*"([a-z_0-9.]+)"\s*[,)]', source)  # whole literals, not "status." + ...
+        if prefix:
+            keys += [prefix.group(1) + k for k in re.findall(r'\bt\(\s*P \+ "([a-z_0-9.]+)"\s*[,)]', source)]
+        missing += [(path.name, key) for key in keys if key not in CATALOGUE]
+    assert missing == []
