@@ -37,9 +37,12 @@ def test_every_literal_key_a_page_or_figure_asks_for_exists():
     missing = []
     for path in [*root.glob("pages/*.py"), *root.glob("core/figures/*.py"), root / "app.py"]:
         source = path.read_text(encoding="utf-8")
-        prefix = re.search(r'^P(?:, \w+)* = "([a-z_0-9]+\.)"', source, re.M)
+        prefix = re.search(r'^(?:P|TEXT)(?:, \w+)* = "([a-z_0-9]+\.)"', source, re.M)
         keys = re.findall(r'\bt\(\s*"([a-z_0-9.]+)"\s*[,)]', source)  # whole literals, not "status." + ...
         if prefix:
-            keys += [prefix.group(1) + k for k in re.findall(r'\bt\(\s*P \+ "([a-z_0-9.]+)"\s*[,)]', source)]
+            keys += [
+                prefix.group(1) + k
+                for k in re.findall(r'\bt\(\s*(?:P|TEXT) \+ "([a-z_0-9.]+)"\s*[,)]', source)
+            ]
         missing += [(path.name, key) for key in keys if key not in CATALOGUE]
     assert missing == []
