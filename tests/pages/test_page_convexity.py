@@ -175,12 +175,14 @@ def test_verdict_table_shows_counterexamples_only_where_a_test_finds_neither():
     )
 
 
-def test_a_set_that_does_not_parse_gets_no_segment_verdict():
+def test_a_set_that_does_not_parse_gets_a_verdict_only_about_the_set_drawn():
+    # the typed error used to sit beside "100% of the segment is outside" (of an empty set); now the box says
+    # what is wrong and the last good set (the unit disc) is drawn and judged
     at = app(region="typed", lhs="x^2 + 2y^2 <= 1")
-    body = texts(at)
-    assert "Unexpected symbol '<' at column 12" in body
-    assert "% of the segment is outside" not in body and "% of it is outside" not in body
-    assert len(at.warning) == 1 and at.get("plotly_chart")
+    errors = " ".join(e.value for e in at.error)
+    assert "Unexpected symbol '<' at column 12" in errors
+    assert "% of the segment is outside" not in texts(at)
+    assert "The whole segment PQ lies in the set." in texts(at) and at.get("plotly_chart")
 
 
 def test_basins_of_a_slow_bowl_say_not_converged_not_diverged():
