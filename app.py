@@ -25,7 +25,10 @@ def home() -> None:
     for path, _, stem, sections in VIEWS:
         with st.container(border=True):
             st.page_link(path, label=t(f"{stem}.title"), icon=":material/arrow_forward:")
-            st.caption(t("home.section", sections=sections) + " · " + t(f"{stem}.blurb"))
+            many = (
+                "home.sections" if "," in sections else "home.section"
+            )  # "Section 3.4", "Sections 3.6, 3.7"
+            st.caption(t(many, sections=sections) + " · " + t(f"{stem}.blurb"))
     st.caption(t("home.footer"))
 
 

@@ -153,6 +153,15 @@ class TrainResult:
         lists = {k: list(getattr(self, k)) for k in ("losses", "accuracies", "snapshot_steps", "snapshots")}
         return dataclasses.replace(self, **{**lists, **changes})
 
+    def upto(self, step: int, params: dict[str, np.ndarray]) -> TrainResult:
+        """A copy ending at `step` with its parameters as the last snapshot, so a run stopped there shows the
+        boundary, loss and accuracy of one and the same step."""
+        partial = self.copy()
+        if partial.snapshot_steps[-1] != step:
+            partial.snapshot_steps.append(step)
+            partial.snapshots.append(params)
+        return partial
+
     @property
     def final(self) -> dict[str, np.ndarray]:
         return self.snapshots[-1]
@@ -185,8 +194,9 @@ def train(
 ) -> TrainResult:
     """Gradient descent w <- w - lr * grad L (Algorithm 3.2) from the seeded initial parameters.
 
-    Stops early if the loss stops being finite (too large a learning rate). `on_progress(step, result)`
-    is called `chunks` times so a page can show progress and keep the partial result if stopped.
+    Stops early if the loss stops being finite (too large a learning rate). `on_progress(step, partial)`
+    is called `chunks` times with the run up to `step` (losses 0..step, parameters of step last), so a page
+    can show progress and keep the partial result if stopped.
     """
     model = build(name, seed)
     Xt, yt = torch.as_tensor(X, dtype=DTYPE), torch.as_tensor(y, dtype=DTYPE)
@@ -206,6 +216,9 @@ def train(
             break
         result.losses.append(value.item())
         result.accuracies.append((torch.sign(phi) == yt).double().mean().item())
+        if on_progress is not None and step > 0 and step % every == 0:
+            # the loss, accuracy and parameters of this same step (a run stopped here shows step `step`)
+            on_progress(step, result.upto(step, params_of(model)))
         if step == steps:
             break
         model.zero_grad()
@@ -213,8 +226,6 @@ def train(
         with torch.no_grad():
             for p in model.parameters():
                 p -= lr * p.grad
-        if on_progress is not None and (step + 1) % every == 0:
-            on_progress(step + 1, result)
     return result
 
 

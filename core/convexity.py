@@ -220,6 +220,15 @@ def surface_window(key: str, text: str) -> tuple:
     return known.window if known and known.nvars == 2 else ((-3.0, 3.0), (-3.0, 3.0))
 
 
+HESSIAN_NOTES = ("rosenbrock", "himmelblau")  # presets whose Hessian map has a sentence of its own
+
+
+def hessian_note(text: str) -> str | None:
+    """The preset key of a formula whose Hessian map has its own note (a closed form), else None."""
+    known = find(text)
+    return known.key if known and known.key in HESSIAN_NOTES else None
+
+
 def second_derivative(fn: Function, xs) -> np.ndarray:
     """g''(x) of a 1-D function on an array."""
     return fn.hess(np.asarray(xs, dtype=float))[0, 0]
@@ -335,8 +344,38 @@ def tangent_test(fn: Function, window, n: int = 81, seed: int = 1) -> TestResult
     return _result(gap, witness)
 
 
+def slope_jumps(fn: Function, *grids) -> tuple[np.ndarray, np.ndarray]:
+    """Kinks along the grid lines of each axis: the change of the partial derivative that g'' does not explain.
+
+    Between neighbours a, b on a line, g'(b) - g'(a) = integral of g'' when g is twice differentiable there;
+    at a kink (|x| at 0) g' jumps and g'' misses it (sympy's g'' of |x| is 0), a curvature of Dirac weight
+    = the jump: > 0 bends up (convex), < 0 bends down. Returns (jumps, midpoints), one row per grid interval.
+    """
+    grads, hess = fn.grad(*grids), fn.hess(*grids)
+    jumps, points = [], []
+    for axis in range(len(grids)):
+        slope, bend = np.moveaxis(grads[axis], axis, -1), np.moveaxis(hess[axis, axis], axis, -1)
+        step = np.diff(np.moveaxis(grids[axis], axis, -1), axis=-1)
+        # trapezoid of g'' over each interval; its error is below step * |change of g''| (a jump of g'' too)
+        explained = step * (bend[..., 1:] + bend[..., :-1]) / 2
+        slack = 10 * step * np.abs(np.diff(bend, axis=-1)) + REL_TOL * max(
+            1.0, float(np.nanmax(np.abs(slope)))
+        )
+        residual = np.diff(slope, axis=-1) - explained
+        residual = np.where(np.abs(residual) > slack, residual, 0.0)
+        mids = [np.moveaxis(g, axis, -1) for g in grids]
+        mids = np.stack([(m[..., 1:] + m[..., :-1]) / 2 for m in mids], axis=-1)
+        jumps.append(residual.ravel())
+        points.append(mids.reshape(-1, len(grids)))
+    return np.concatenate(jumps), np.concatenate(points)
+
+
 def curvature_test(fn: Function, window, n: int = 401) -> TestResult:
-    """Definition 2: the smallest and largest Hessian eigenvalue (g'' in 1-D) on a grid."""
+    """Definition 2: the smallest and largest Hessian eigenvalue (g'' in 1-D) on a grid, and the kinks.
+
+    A kink is curvature concentrated at one point (|x| bends up at 0 although g'' = 0 on both sides), so a
+    slope that jumps up rules out concave and one that jumps down rules out convex.
+    """
     axes = [np.linspace(lo, hi, n if fn.nvars == 1 else 101) for lo, hi in window]
     grids = np.meshgrid(*axes, indexing="ij")
     eig = hessian_eigenvalues(fn, *grids)
@@ -345,14 +384,21 @@ def curvature_test(fn: Function, window, n: int = 401) -> TestResult:
     points = np.stack([g.ravel() for g in grids], axis=-1)
     if not np.isfinite(lo).any():
         return TestResult(False, False)
+    with np.errstate(invalid="ignore"):
+        jumps, mids = slope_jumps(fn, *grids)
+    jumps = np.where(np.isfinite(jumps), jumps, 0.0)
     i, j = int(np.nanargmin(lo)), int(np.nanargmax(hi))
-    convex, concave = lo[i] >= -tol, hi[j] <= tol
-    return TestResult(
-        bool(convex),
-        bool(concave),
-        None if convex else {"point": points[i].tolist(), "eigenvalue": float(lo[i])},
-        None if concave else {"point": points[j].tolist(), "eigenvalue": float(hi[j])},
-    )
+    down, up = int(np.argmin(jumps)), int(np.argmax(jumps))
+    against_convex = against_concave = None
+    if jumps[down] < 0:
+        against_convex = {"point": mids[down].tolist(), "jump": float(jumps[down])}
+    if lo[i] < -tol:
+        against_convex = {"point": points[i].tolist(), "eigenvalue": float(lo[i])}
+    if jumps[up] > 0:
+        against_concave = {"point": mids[up].tolist(), "jump": float(jumps[up])}
+    if hi[j] > tol:
+        against_concave = {"point": points[j].tolist(), "eigenvalue": float(hi[j])}
+    return TestResult(against_convex is None, against_concave is None, against_convex, against_concave)
 
 
 TESTS: dict[str, Callable[[Function, tuple], TestResult]] = {
@@ -497,10 +543,31 @@ def check_segment(inside: Inside, p, q) -> SegmentCheck:
     return SegmentCheck(pieces, word, round(100 * outside))
 
 
-def witness_fields(result: TestResult) -> dict[str, str] | None:
-    """The counterexample of a failed test as display strings: points as (x, y), numbers to 4 digits."""
-    w = result.against_convex or result.against_concave
-    if not w:
+def _shown(value) -> str:
+    """A witness value for display: points as (x, y), numbers to 4 significant digits, -0 as 0."""
+    if isinstance(value, list):
+        return "(" + ", ".join(_shown(x) for x in value) + ")"
+    return f"{value + 0.0:.4g}"
+
+
+def witness_fields(witness: dict | TestResult) -> dict[str, str] | None:
+    """A counterexample as display strings (a TestResult gives its first one), None when there is none."""
+    if isinstance(witness, TestResult):
+        witness = witness.against_convex or witness.against_concave
+    if not witness:
         return None
-    show = lambda v: "(" + ", ".join(f"{x:.4g}" for x in v) + ")" if isinstance(v, list) else f"{v:.4g}"  # noqa: E731
-    return {key: show(value) for key, value in w.items()}
+    return {key: _shown(value) for key, value in witness.items()}
+
+
+def counterexamples(name: str, result: TestResult) -> list[tuple[str, str, dict[str, str]]]:
+    """What refutes a test's verdict: nothing when it passes (convex, concave or linear); for "neither" the
+    counterexample against convex and the one against concave, as (side, witness key, fields)."""
+    if result.verdict != "neither":
+        return []
+    found = [("not_convex", result.against_convex), ("not_concave", result.against_concave)]
+    return [(side, _witness_key(name, w), witness_fields(w)) for side, w in found if w]
+
+
+def _witness_key(name: str, witness: dict) -> str:
+    """The sentence that reads a witness: a kink (a jump of the slope) reads differently from an eigenvalue."""
+    return f"{name}_kink" if "jump" in witness else name

@@ -174,11 +174,18 @@ def table(points: list[CriticalPoint], kind_name=str) -> list[tuple]:
 
 # ----------------------------------------------------------------------------------------------------
 # basins of attraction
+# Labels of the starts that reach no minimum, below the minima's indices 0, 1, ...: figure, counts and legend
+# list them in OUTCOMES' order (label = index - len(OUTCOMES)).
+DIVERGED, SLOW, ELSEWHERE = -3, -2, -1
+OUTCOMES = ("diverged", "slow", "elsewhere")  # slow: not converged within the steps; elsewhere: stopped
+# (gradient ~ 0) away from every minimum, at a saddle or a minimum outside the window
+
+
 @dataclass(frozen=True)
 class Basins:
     xs: np.ndarray  # (res,)
     ys: np.ndarray  # (res,)
-    labels: np.ndarray  # (res_y, res_x): index into minima, -1 = reached none of them or diverged
+    labels: np.ndarray  # (res_y, res_x): index into minima, or DIVERGED, SLOW, ELSEWHERE
     minima: np.ndarray  # (k, 2)
     final: np.ndarray  # (res_y * res_x, 2) end points
     status: np.ndarray  # descend_batch status per start
@@ -191,13 +198,16 @@ def grid_starts(window, resolution: int) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def label_ends(final: np.ndarray, status: np.ndarray, minima: np.ndarray, tol: float) -> np.ndarray:
-    """The nearest minimum of each end point within `tol`, else -1 (also for diverged runs)."""
+    """The nearest minimum of each end point within `tol`; else DIVERGED, SLOW (the steps ran out first) or
+    ELSEWHERE (converged away from every minimum). Status as descend_batch: 0 max steps, 1 converged, 2 diverged."""
+    status = np.asarray(status)
+    missed = np.where(status == 2, DIVERGED, np.where(status == 0, SLOW, ELSEWHERE))
     if len(minima) == 0:
-        return np.full(len(final), -1)
+        return missed
     dist = np.linalg.norm(final[:, None, :] - minima[None, :, :], axis=-1)
     nearest = np.argmin(dist, axis=1)
     ok = (dist[np.arange(len(final)), nearest] <= tol) & (status != 2)
-    return np.where(ok, nearest, -1)
+    return np.where(ok, nearest, missed)
 
 
 @contextlib.contextmanager
@@ -232,6 +242,8 @@ def basins(
         run = descend_batch(fn, starts, settings, progress=progress)
     diag = float(np.hypot(*[hi - lo for lo, hi in window]))
     labels = label_ends(run.final, run.status, minima, tol if tol is not None else 0.01 * diag)
+    if progress is not None:  # all starts may stop early (converged or diverged): the bar still ends at 100%
+        progress(settings.steps, settings.steps)
     return Basins(xs, ys, labels.reshape(resolution, resolution), minima, run.final, run.status)
 
 
@@ -252,12 +264,25 @@ def random_paths(fn: Function, window, settings: Settings, count: int, seed: int
 
 
 def shares(b: Basins) -> np.ndarray:
-    """Percent of starts per label: index 0 = none / diverged, then minimum 1, 2, ..."""
-    counts = np.bincount(b.labels.ravel() + 1, minlength=len(b.minima) + 1)
+    """Percent of starts per outcome: diverged, slow, elsewhere (OUTCOMES), then minimum 1, 2, ..."""
+    counts = np.bincount(b.labels.ravel() + len(OUTCOMES), minlength=len(b.minima) + len(OUTCOMES))
     return 100.0 * counts / max(1, counts.sum())
 
 
+def percent_text(value: float) -> str:
+    """A share as shown: whole percent, but never "0%" for some starts or "100%" when some are missing."""
+    if 0 < value < 1:
+        return "<1%"
+    if 99 < value < 100:
+        return ">99%"
+    return f"{value:.0f}%"
+
+
 def shares_text(b: Basins) -> dict[str, str]:
-    """{"shares": "1: 25%, 2: 24%, ...", "none": "3%"}: each minimum's basin, and starts reaching none."""
+    """{"shares": "1: 25%, 2: 24%, ...", "diverged": "3%", "slow": ..., "elsewhere": ...} for the caption."""
     pct = shares(b)
-    return {"shares": ", ".join(f"{i}: {v:.0f}%" for i, v in enumerate(pct[1:], 1)), "none": f"{pct[0]:.0f}%"}
+    outcomes = {name: percent_text(v) for name, v in zip(OUTCOMES, pct, strict=False)}
+    return {
+        "shares": ", ".join(f"{i}: {percent_text(v)}" for i, v in enumerate(pct[len(OUTCOMES) :], 1)),
+        **outcomes,
+    }

@@ -57,12 +57,14 @@ def gradient_field(fn: Function, window, n: int = 15):
 
 
 def display_values(values: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Values for colouring: log10(1 + f - min) when f spans many orders of magnitude (Rosenbrock)."""
+    """Values for colouring: log10(1 + f - min) when f spans several decades over the plane (Rosenbrock)."""
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return values, False
-    lo, p50, hi = np.percentile(finite, [0, 50, 99])
-    if hi - lo > 200 * max(p50 - lo, 1e-12):
+    lo, p10, hi = np.percentile(finite, [0, 10, 99])
+    # the lowest tenth of the plane within 1% of the range: linear colours paint it one band (Rosenbrock's
+    # valley, 236x; Beale's) while bowls and Himmelblau (14x, 25x) keep their linear scale
+    if hi - lo > 100 * max(p10 - lo, 1e-12):
         with np.errstate(all="ignore"):
             return np.log10(1 + values - lo), True
     return values, False

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from core import updates
 from core.decimals import decimal_text
 from core.functions import Function, parse_function
 from core.i18n import t
@@ -171,27 +172,11 @@ def stability(fn: Function, point, lr: float) -> dict:
     return {"lam_max": lam, "product": lr * lam, "lr_max": lr_max, "kind": kind, "fields": fields}
 
 
-def _vec(values, spec: str = "{:.4g}") -> str:
-    return r"\begin{bmatrix}" + r" \\ ".join(spec.format(float(v)) for v in values) + r"\end{bmatrix}"
-
-
-def update_latex(fn: Function, run: Run, k: int, lr: float) -> str:
-    """The update from step k to k+1 of `run`, numbers substituted (GD's rule exactly for sgd)."""
-    k = int(min(max(k, 0), len(run.points) - 2))
-    if k < 0:
-        return r"w_0 = " + _vec(run.points[0])
-    w, nxt = run.points[k], run.points[k + 1]
-    g = fn.grad(*w).ravel()
-    head = (
-        rf"w_{{{k + 1}}} = w_{{{k}}} - \mu\,\nabla L(w_{{{k}}})"
-        if run.optimizer == "sgd"
-        else (rf"w_{{{k + 1}}} = w_{{{k}}} + \Delta w_{{{k}}}")
-    )
-    if run.optimizer == "sgd":
-        body = rf"{_vec(w)} - {lr:g}\,{_vec(g)} = {_vec(nxt)}"
-    else:  # the optimizer's own step, beside plain GD's -mu grad L for comparison
-        body = rf"{_vec(w)} + {_vec(nxt - w)} = {_vec(nxt)},\quad -\mu\nabla L = {_vec(-lr * g)}"
-    return head + r"\quad:\quad " + body
+def update_latex(fn: Function, run: Run, k: int, lr: float, momentum: float = 0.9) -> str:
+    """The update from step k to k+1 of `run`, every intermediate quantity with its numbers (core.updates)."""
+    if len(run.points) < 2:
+        return rf"{updates.sup('w', 0)} = {updates.vec(run.points[0])}"
+    return updates.update(fn, run, k, lr, momentum).latex()
 
 
 def race_rows(runs: list[Run]) -> list[dict]:
@@ -203,7 +188,7 @@ def race_rows(runs: list[Run]) -> list[dict]:
             "loss": float(r.losses[-1]) if len(r.losses) else float("nan"),
             "steps": r.steps,
             "status": r.status,
-            "diverged_at": r.steps + 1 if r.status == "diverged" else None,
+            "diverged_at": r.diverged_at,
         }
         for r in runs
     ]
@@ -218,7 +203,7 @@ def race_table(runs: list[Run], lang: str = "en") -> list[dict]:
             h["final"]: f"({fmt(r['final'][0])}, {fmt(r['final'][1])})",
             h["loss"]: fmt(r["loss"]),
             h["steps"]: r["steps"],
-            h["status"]: t("status." + r["status"], lang, step=r["diverged_at"]),
+            h["status"]: t("status." + r["status"], lang, step=r["diverged_at"], last=r["steps"]),
         }
         for r in race_rows(runs)
     ]
@@ -250,7 +235,13 @@ def dial_fields(gradient, theta: float) -> dict:
 
 
 def step_fields(run: Run, k: int) -> dict:
-    return {"k": k, "optimizer": run.optimizer, "loss": fmt(run.losses[k]), "norm": fmt(run.grad_norms[k])}
+    return {
+        "k": k,
+        "wk": updates.iterate_text(k),
+        "optimizer": run.optimizer,
+        "loss": fmt(run.losses[k]),
+        "norm": fmt(run.grad_norms[k]),
+    }
 
 
 def paths_csv(runs: list[Run], names=("x", "y")) -> str:

@@ -371,6 +371,15 @@ def design_matrix(settings: Settings) -> tuple[np.ndarray, np.ndarray]:
     return f, problem.y_obs.double().numpy().reshape(-1)
 
 
+def param_names(settings: Settings) -> list[str]:
+    """The parameters in design-matrix order, named as the printed function names them: b, w for a line
+    (y = wx + b), w0, w1, ... for a polynomial (y = w0 + w1x + ...), w0, w1, b for the cat brain."""
+    settings = normalized(settings)
+    if LISTINGS[settings.listing].data == "cat":
+        return ["w0", "w1", "b"]
+    return ["b", "w"] if settings.degree == 1 else [f"w{k}" for k in range(settings.degree + 1)]
+
+
 def loss_scale(settings: Settings) -> float:
     """The loss is scale * ||F p - y||^2: the mean (1/N) in 3.1-3.4, the sum (1) in 3.5."""
     return 1.0 if LISTINGS[settings.listing].data == "cat" else 1.0 / normalized(settings).n

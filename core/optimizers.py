@@ -4,7 +4,8 @@ Batched runs are torch.optim itself, in float64, fed the exact (sympy) gradient:
 shape (N, n) is N independent runs, because every update rule acts elementwise and all runs share the
 step count. A single path uses the same rules written in numpy (`RULES`; torch's per-step overhead
 would dominate it), tested against torch.optim point by point. Newton's method,
-w <- w - lr * H(w)^-1 grad L(w), is written here.
+w <- w - H(w)^-1 grad L(w), is written here: undamped, whatever lr says, since its step is the minimum of the
+quadratic model (one step on a bowl); a damped Newton at lr 0.05 crawls and looks like a slow method.
 
 A run is a value: points (start included), losses, gradient norms, a status and the number of steps.
 It stops when the gradient norm falls below `tol` (converged), after `steps` updates (max_steps), or at
@@ -61,6 +62,16 @@ class Run:
     steps: int
     notes: tuple = ()  # (catalogue key, step) pairs, e.g. Newton's Hessian not positive definite
 
+    @property
+    def diverged_at(self) -> int | None:
+        """The step that left the finite numbers (or the window of EXPLODE) when diverged: one past the last
+        point kept, as listing 3.5's runs count it; None otherwise."""
+        return self.steps + 1 if self.status == "diverged" else None
+
+    def status_fields(self) -> dict:
+        """Fields of the catalogue's status.* sentences: the step it diverged at and its last finite step."""
+        return {"step": self.diverged_at, "last": self.steps}
+
     def as_dict(self) -> dict:
         return {
             "points": self.points.tolist(),
@@ -80,8 +91,8 @@ class BatchRun:
     paths: np.ndarray | None = None  # (T + 1, N, n) when recorded; NaN after a run stopped
 
 
-def _newton_step(fn: Function, w: np.ndarray, g: np.ndarray, lr: float):
-    """lr * H^-1 g for each row; least squares where H is singular. Returns (step, singular, not_pd)."""
+def _newton_step(fn: Function, w: np.ndarray, g: np.ndarray):
+    """H^-1 g for each row; least squares where H is singular. Returns (step, singular, not_pd)."""
     h = np.moveaxis(fn.hess(*w.T), (0, 1), (-2, -1))  # (N, n, n)
     h = np.nan_to_num(h, nan=0.0)
     eig = np.linalg.eigvalsh(h)
@@ -94,7 +105,7 @@ def _newton_step(fn: Function, w: np.ndarray, g: np.ndarray, lr: float):
         step[ok] = np.linalg.solve(h[ok], g[ok][..., None])[..., 0]
     for i in np.flatnonzero(singular):
         step[i] = np.linalg.lstsq(h[i], g[i], rcond=None)[0]
-    return lr * step, singular, not_pd
+    return step, singular, not_pd
 
 
 def descend_batch(
@@ -138,7 +149,7 @@ def descend_batch(
         with torch.no_grad():
             if opt is None:
                 step = np.zeros_like(w)
-                step[live] = _newton_step(fn, w[live], g[live], s.lr)[0]
+                step[live] = _newton_step(fn, w[live], g[live])[0]
                 param -= torch.from_numpy(step)
             else:
                 param.grad = torch.from_numpy(g)
@@ -234,6 +245,11 @@ RULES: dict[str, Callable] = {
 }
 
 
+def lr_notes(names) -> list[str]:
+    """Catalogue keys to show beside the learning rate for these optimizers (Newton does not use it)."""
+    return ["newton.full_step"] if "newton" in names else []
+
+
 def descend(fn: Function, start, settings: Settings) -> Run:
     """One descent path from `start`, with Newton's warnings when its Hessian misbehaves."""
     s = settings
@@ -246,7 +262,7 @@ def descend(fn: Function, start, settings: Settings) -> Run:
 
 def _newton_path(fn: Function, w: np.ndarray, s: Settings) -> Run:
     def update(current, g):
-        step, singular, not_pd = _newton_step(fn, current, g, s.lr)
+        step, singular, not_pd = _newton_step(fn, current, g)
         notes = (("newton.singular",) if singular[0] else ()) + (("newton.not_pd",) if not_pd[0] else ())
         return current - step, notes
 

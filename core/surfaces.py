@@ -361,6 +361,19 @@ def probe_fields(probe: dict, level: float) -> dict:
     )
 
 
+def fixed(value: float, places: int = 8) -> str:
+    """A number with `places` decimals; one that rounds to zero is "0.00000000", never "-0.00000000"."""
+    return f"{round(float(value), places) + 0.0:.{places}f}"
+
+
+def table_text(rows: list[dict]) -> list[dict]:
+    """table_rows as displayed: the angle to one decimal, the rest to 8 decimals, no negative zeros."""
+    return [
+        {key: f"{value:.1f}" if key == "angle" else fixed(value) for key, value in row.items()}
+        for row in table_rows(rows)
+    ]
+
+
 def table_rows(rows: list[dict]) -> list[dict]:
     """Plain numbers for a table: delta, exact dL, first-order estimate and their difference."""
     return [

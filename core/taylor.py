@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,6 +104,16 @@ def _number_latex(value: sp.Expr) -> str:
     return text if len(text) <= LATEX_LIMIT else f"{float(value):.6g}"
 
 
+def _smaller(derivative: sp.Expr) -> sp.Expr:
+    """The derivative, expanded when it holds tan or tanh: their k-th derivative is a polynomial in tan (tanh)
+    of degree k + 1, 28 operations at k = 12 expanded, 7,907 nested (seconds, past the sandbox's CPU limit).
+    Other formulas are left as they are: expanding a power of a sum can cost more than it saves."""
+    if not derivative.has(sp.tan, sp.tanh):
+        return derivative
+    expanded = sp.expand(derivative)
+    return expanded if sp.count_ops(expanded) <= sp.count_ops(derivative) else derivative
+
+
 @sandbox.job
 def _derivatives(expr: sp.Expr, symbol: sp.Symbol, a_text: str, order: int) -> Series1D:
     """Worker: f^(k)(a) exactly for k = 0..order; ExpressionError if one is not a finite real number."""
@@ -120,7 +131,7 @@ def _derivatives(expr: sp.Expr, symbol: sp.Symbol, a_text: str, order: int) -> S
         sign = 0 if number.real == 0 else (1 if number.real > 0 else -1)
         signs.append(sign)
         latex.append(_number_latex(sp.Abs(exact) if exact.is_real else sp.Float(abs(number.real), 15)))
-        current = sp.diff(current, symbol)
+        current = _smaller(sp.diff(current, symbol))
     return Series1D(float(a), tuple(values), tuple(signs), tuple(latex))
 
 
@@ -135,8 +146,21 @@ def _shift(variable: str, a: float) -> str:
     return rf"\left({variable} {'-' if a > 0 else '+'} {abs(a):g}\right)"
 
 
+LINE_WIDTH = 30  # characters of a typeset line: a 40% column holds about that many at KaTeX's size
+
+
+def visible_width(latex: str) -> int:
+    """About how many characters a LaTeX term shows: commands and braces dropped, a fraction as its wider
+    part (numerator or denominator)."""
+    fractions = re.findall(r"\\frac\{(.*)\}\{(.*?)\}$", latex)
+    if fractions:
+        return max(visible_width(part) for part in fractions[0])
+    return len(re.sub(r"\\[a-zA-Z]+|[{}\\,^_ ]", "", latex))
+
+
 def terms_latex(s: Series1D, n: int, variable: str = "x", per_line: int = 4) -> str:
-    """T_n as LaTeX, term k written f^(k)(a) (x - a)^k / k! as in equation 3.7, a few terms per line."""
+    """T_n as LaTeX, term k written f^(k)(a) (x - a)^k / k! as in equation 3.7, at most `per_line` terms and
+    about LINE_WIDTH characters per line, so that a long polynomial wraps instead of running off the page."""
     h = _shift(variable, s.a)
     terms = []
     for k in range(n + 1):
@@ -154,15 +178,17 @@ def terms_latex(s: Series1D, n: int, variable: str = "x", per_line: int = 4) -> 
         terms.append(("-" if s.signs[k] < 0 else "+", body))
     if not terms:
         return rf"T_{{{n}}}({variable}) = 0"
-    lines, line = [], ""
+    lines, line, count, width = [], "", 0, 0
     for i, (sign, body) in enumerate(terms):
+        size = visible_width(body) + 2
+        if count and (count == per_line or width + size > LINE_WIDTH):
+            lines.append(line)
+            line, count, width = r"\quad", 0, 0
         if i == 0:
             line = ("-" if sign == "-" else "") + body
         else:
             line += f" {sign} {body}"
-        if (i + 1) % per_line == 0 and i + 1 < len(terms):
-            lines.append(line)
-            line = r"\quad"
+        count, width = count + 1, width + size
     lines.append(line)
     return rf"\begin{{aligned}}T_{{{n}}}({variable}) &= " + r" \\ &".join(lines) + r"\end{aligned}"
 

@@ -113,15 +113,16 @@ def sets_tab() -> None:
         args=("region",),
         format_func={key: t(f"{TEXT}region.{key}") for key in (*cv.REGIONS, TYPED)}.get,
     )
-    if st.session_state["cv_region"] == TYPED:
-        inside = cv.typed_region(box(left, "lhs", 2)[0])
-    else:
-        inside = cv.REGIONS[st.session_state["cv_region"]].inside
+    typed = st.session_state["cv_region"] == TYPED
+    lhs = box(left, "lhs", 2)[0] if typed else None
+    inside = cv.typed_region(lhs) if typed else cv.REGIONS[st.session_state["cv_region"]].inside
     p = (slider(left, "px", -1.5, 1.5), slider(left, "py", -1.5, 1.5))
     q = (slider(left, "qx", -1.5, 1.5), slider(left, "qy", -1.5, 1.5))
     check = cv.check_segment(inside, p, q)
     verdict = t(TEXT + check.verdict, percent=check.outside_percent)
-    if check.verdict == "segment_inside":
+    if typed and lhs is None:
+        pass  # a formula that did not parse has its one warning: no verdict about no set
+    elif check.verdict == "segment_inside":
         left.success(verdict)
     else:
         left.warning(verdict)
@@ -160,7 +161,9 @@ def curvature_tab(g, window, f, w2) -> None:
     if g is not None:
         charts.chart(figs.curvature_figure(g, window, lang()), key="cv_curv_fig")
     if f is not None:
-        st.caption(t(TEXT + "hessian_caption"))
+        note = cv.hessian_note(f.text)
+        caption = t(TEXT + "hessian_caption", name=f.text)
+        st.caption(caption + (" " + t(TEXT + f"hessian_note.{note}") if note else ""))
         charts.chart(figs.hessian_map_figure(f, w2, lang()), key="cv_hess_fig")
 
 
@@ -191,9 +194,12 @@ def verdict_tab(g, w1, f, w2) -> None:
 
 
 def verdict_row(test: str, result) -> tuple[str, str, str]:
-    """(test, verdict, witness) of one convexity test, in the page's language."""
-    witness = cv.witness_fields(result)
-    shown = t(TEXT + f"witness.{test}", **witness) if witness else ""
+    """(test, verdict, counterexamples) of one convexity test, in the page's language; no counterexample
+    where the test's verdict holds."""
+    found = cv.counterexamples(test, result)
+    shown = "; ".join(
+        t(TEXT + side, text=t(TEXT + f"witness.{key}", **fields)) for side, key, fields in found
+    )
     return t(TEXT + f"test.{test}"), t(TEXT + f"verdict.{result.verdict}"), shown
 
 
@@ -221,6 +227,8 @@ def minima_tab(f, w2) -> None:
     steps = c[2].number_input(t(TEXT + "steps"), 1, 2000, key="cv_steps", step=50)
     res = c[3].selectbox(t(TEXT + "res"), (64, 128, 256), key="cv_res", format_func=grid_name)
     settings = optimizers.Settings(name, float(lr), int(steps))
+    for key in optimizers.lr_notes([settings.optimizer]):
+        st.caption(t(key))
     b = basins(f.text, w2, settings, res, cp.minima(points))
     st.caption(t(TEXT + "basins_summary", **cp.shares_text(b)))
     if st.button(t(TEXT + "restart"), key="cv_restart"):

@@ -175,6 +175,8 @@ def params_tab(s, X, y) -> None:
     star = st.session_state.get("db_star")
     pq = star[1] if star and star[0] == context else spec.from_wb(trained["w"], trained["b"])
     params = classifiers.hyperplane_at(s.pair, *pq, trained)
+    if s.model != "hyperplane":  # the loss surface of two parameters is drawn for the hyperplane only
+        st.info(t(TEXT + "params.other_model", model=t(TEXT + "model." + s.model)))
     st.caption(t(TEXT + "params.caption"))
     left, right = st.columns(2)
     path = classifiers.parameter_path(s.pair, run.snapshots)

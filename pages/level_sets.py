@@ -11,7 +11,7 @@ import streamlit as st
 from core import expression_tree, grids, level_sets
 from core.figures import level_sets as figs
 from core.functions import ExpressionError
-from core.optimizers import NAMES
+from core.optimizers import NAMES, lr_notes
 from core.presets import PRESETS, presets_for
 from ui import charts, downloads, formula
 from ui.controls import learning_rate
@@ -93,7 +93,13 @@ def sidebar():
 
 def race_tab(fn, runs, s: LevelSets) -> None:
     hint = level_sets.stability(fn, (s.x0, s.y0), s.lr)
-    st.caption(t(TEXT + "stability." + hint["kind"], **hint["fields"]))
+    text = t(TEXT + "stability." + hint["kind"], **hint["fields"])
+    if hint["kind"] == "unstable":  # a prediction of divergence is a warning, not small grey text
+        st.warning(text)
+    else:
+        st.caption(text)
+    for key in lr_notes(s.opt):
+        st.caption(t(key))
     if not runs:
         st.info(t(TEXT + "race.empty"))
         return
@@ -103,7 +109,7 @@ def race_tab(fn, runs, s: LevelSets) -> None:
             st.warning(t(key, step=step))
 
 
-def steps_tab(fn, runs, s: LevelSets) -> None:
+def steps_tab(fn, runs, s: LevelSets, base: dict) -> None:
     by_name = {r.optimizer: r for r in runs}
     name = st.radio(t(TEXT + "steps.optimizer"), list(by_name), horizontal=True, key="ls_step_run")
     if name is None or len(by_name[name].points) < 2:
@@ -113,8 +119,10 @@ def steps_tab(fn, runs, s: LevelSets) -> None:
     k = 0
     if len(run.points) > 2:
         k = st.slider(t(TEXT + "steps.k"), 0, len(run.points) - 2, 0, key="ls_step_k")
-    st.latex(level_sets.update_latex(fn, run, k, s.lr))
+    st.caption(t(TEXT + "steps.notation"))
+    st.latex(level_sets.update_latex(fn, run, k, s.lr, s.momentum))
     st.caption(t(TEXT + "steps.caption", **level_sets.step_fields(run, k)))
+    charts.chart(figs.step_figure(base, run, k, lang()), key="ls_step_fig", table_toggle=False)
 
 
 def direction_tab(gradient) -> None:
@@ -207,7 +215,7 @@ plotly_canvas(
 st.caption(t(TEXT + "drag_hint"))
 panels = {
     "race": partial(race_tab, fn, runs, state),
-    "steps": partial(steps_tab, fn, runs, state),
+    "steps": partial(steps_tab, fn, runs, state, base),
     "direction": partial(direction_tab, here["gradient"]),
     "warmup": warmup_tab,
     "share": partial(share_tab, base, runs, window, marks, fn.variables),

@@ -96,11 +96,13 @@ def loss_tab() -> None:
     st.caption(t(TEXT + "camera"))
     if not runs:
         st.info(t(TEXT + "no_opt"))
+    for key in optimizers.lr_notes(names):
+        st.caption(t(key))
     for run in runs:
-        status, loss = t("status." + run.status, step=run.steps), f"{run.losses[-1]:.6g}"
+        status, loss = t("status." + run.status, **run.status_fields()), f"{run.losses[-1]:.6g}"
         st.markdown(t(TEXT + "run", name=run.optimizer, status=status, steps=run.steps, loss=loss))
         if run.status == "diverged":
-            st.warning(t(TEXT + "diverged", name=run.optimizer, step=run.steps))
+            st.warning(t(TEXT + "diverged", name=run.optimizer, step=run.diverged_at))
         for key, step in run.notes:
             st.caption(t(key, step=step))
 
@@ -121,9 +123,9 @@ def steepest_tab() -> None:
     grid = grids.grid(fn, view["window"], 121)
     fig = figs.steepest_figure(grid, p, view["rows"], view["arrow"], fn.variables, lang(), view["value"])
     charts.chart(fig, key="s3_steepest_chart")
-    table = pd.DataFrame(surfaces.table_rows(view["rows"]))
+    table = pd.DataFrame(surfaces.table_text(view["rows"]))
     table.columns = [t(TEXT + "col." + k) for k in table.columns]
-    st.dataframe(table.style.format("{:.8f}").format("{:.1f}", subset=table.columns[:1]), hide_index=True)
+    st.dataframe(table, hide_index=True)
 
 
 def keep_level(level: float) -> None:

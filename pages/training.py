@@ -29,8 +29,10 @@ def run_store() -> tuple[OrderedDict, threading.Lock, dict]:
     return OrderedDict(), threading.Lock(), {}
 
 
-def get_run(settings: listings.Settings) -> listings.Run:
-    """The cached run, or train it now with a progress bar (kept out of st.cache_data: it draws UI)."""
+def get_run(settings: listings.Settings, where) -> listings.Run:
+    """The cached run, or train it now with a progress bar in `where` (kept out of st.cache_data: it draws UI).
+
+    `where` is the placeholder of the results: the bar replaces the previous listing's results while it trains."""
     store, lock, training = run_store()
     with lock:
         if settings in store:
@@ -41,7 +43,7 @@ def get_run(settings: listings.Settings) -> listings.Run:
         with lock:
             if settings in store:
                 return store[settings]
-        bar = st.progress(0.0, text=t(TEXT + "running", percent=0))
+        bar = where.progress(0.0, text=t(TEXT + "running", percent=0))
         run = listings.train(
             settings, progress=lambda f: bar.progress(f, text=t(TEXT + "running", percent=round(100 * f)))
         )
@@ -124,12 +126,28 @@ def result(run: listings.Run, settings: listings.Settings) -> None:
             st.caption(t(TEXT + "book_prints", text=listing.printed) + " " + t(TEXT + "own_settings"))
         st.caption(t(TEXT + ("exact_cat" if listing.data == "cat" else "exact"), values=run.params.tolist()))
     st.caption(t(TEXT + "timing", steps=run.diverged_at or settings.steps, seconds=run.seconds))
+    if listing.data == "cat" and run.diverged_at is None:  # the chapter's closing comparison, in view
+        pinv_table(run, settings)
+
+
+def pinv_table(run: listings.Run, settings: listings.Settings) -> None:
+    """Gradient descent beside the book's float32 pseudo-inverse and a float64 least-squares solution."""
+    st.markdown("**" + t(TEXT + "pinv_title") + "**")
+    solution, _ = listings.least_squares(settings)
+    book32 = listings.function_text("3.5", listings.pseudo_inverse_book(settings))
+    rows = [
+        (t(TEXT + "method.gd"), run.text),
+        (t(TEXT + "method.pinv32"), book32),
+        (t(TEXT + "method.pinv64"), np.round(solution, 8).tolist()),
+    ]
+    st.table(pd.DataFrame(rows, columns=[t(TEXT + "col.method"), t(TEXT + "col.solution")]))
 
 
 def hessian_tab(run: listings.Run, settings: listings.Settings) -> None:
     st.caption(t(TEXT + "hessian_caption"))
     hess, bound = listings.hessian(settings), listings.stability_bound(settings)
-    st.dataframe(pd.DataFrame(hess), hide_index=True)
+    names = listings.param_names(settings)  # rows and columns named by parameter, in every language
+    st.dataframe(pd.DataFrame(hess, index=names, columns=names))
     st.markdown(t(TEXT + "eigenvalues", values=", ".join(f"{v:.6g}" for v in np.linalg.eigvalsh(hess))))
     st.markdown(t(TEXT + "bound", bound=bound))
     if settings.lr >= bound:
@@ -138,15 +156,6 @@ def hessian_tab(run: listings.Run, settings: listings.Settings) -> None:
         st.info(t(TEXT + "below_bound", lr=settings.lr, bound=bound))
     solution, loss = listings.least_squares(settings)
     st.markdown(t(TEXT + "minimum", values=np.round(solution, 8).tolist(), loss=loss))
-    if listings.LISTINGS[settings.listing].data == "cat":
-        st.markdown("**" + t(TEXT + "pinv_title") + "**")
-        book32 = listings.function_text("3.5", listings.pseudo_inverse_book(settings))
-        rows = [
-            (t(TEXT + "method.gd"), run.text),
-            (t(TEXT + "method.pinv32"), book32),
-            (t(TEXT + "method.pinv64"), np.round(solution, 8).tolist()),
-        ]
-        st.table(pd.DataFrame(rows, columns=[t(TEXT + "col.method"), t(TEXT + "col.solution")]))
 
 
 def numbers(values) -> str:
@@ -172,11 +181,15 @@ controls(cat)
 new = TRAINING.held()
 TRAINING.finish(new)
 settings = listings.normalized(listings.Settings(**dataclasses.asdict(new)))
-run = get_run(settings)
-result(run, settings)
-tabs = st.tabs([t(TEXT + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
+# one placeholder for everything this run shows: a new training's bar replaces the last listing's results
+area = st.empty()
+run = get_run(settings, area)
+area = area.container()
+with area:
+    result(run, settings)
+tabs = area.tabs([t(TEXT + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
 with tabs[0]:
-    st.caption(t(TEXT + "watch_caption"))
+    st.caption(t(TEXT + "watch_caption") + (" " + t(TEXT + "watch_bowl") if figs.has_bowl(run) else ""))
     # the fit, the (w, b) path and the loss curve, linked: one canvas player drives them
     fit = figs.fit_figure(run, lang())
     plotly_canvas(fit, key="tr_fit")

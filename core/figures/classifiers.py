@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 
 from core import classifiers, rasters
 from core.figures import palette, player
+from core.figures.axes import log_axis
 from core.i18n import CATALOGUE, t
 
 REGIONS = palette.REGIONS
@@ -185,7 +186,7 @@ def curves_figure(result: classifiers.TrainResult, lang: str = "en") -> go.Figur
         2,
         1,
     )
-    fig.update_yaxes(type="log", title=t("decision_boundaries.fig.loss", lang), row=1, col=1)
+    fig.update_yaxes(title=t("decision_boundaries.fig.loss", lang), row=1, col=1, **log_axis(result.losses))
     fig.update_yaxes(range=[0, 1.02], title=t("decision_boundaries.fig.accuracy", lang), row=2, col=1)
     fig.update_xaxes(title=t("decision_boundaries.fig.step", lang), row=2, col=1)
     fig.update_layout(height=560, showlegend=False, margin=dict(l=10, r=10, t=60, b=40))
@@ -288,12 +289,17 @@ def sign_figure(selected, lang: str = "en", half: float = 3.0, size: int = 41) -
         )
     )
     if selected is not None:
+        # the chosen point hovers with its own coordinates and phi, the numbers of the readout above (a typed
+        # point off the hover grid would otherwise show its nearest grid point's)
+        phi = float(classifiers.line_phi(*selected))
         fig.add_trace(
             go.Scatter(
                 x=[selected[0]],
                 y=[selected[1]],
                 mode="markers",
                 showlegend=False,
+                text=[f"φ = {phi:+.2f}<br>{names[int(np.sign(round(phi, 9)))]}"],
+                hovertemplate="(%{x:.2f}, %{y:.2f})<br>%{text}<extra></extra>",
                 marker=dict(size=14, color="crimson", line=dict(color="white", width=2)),
             )
         )

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core import convexity as cv
+from core import critical_points as cp
 from core.convexity import CLASSES, Jensen, SegmentCheck, number_text
 from core.critical_points import Basins, CriticalPoint
 from core.functions import Function
@@ -38,7 +39,8 @@ BASIN_COLORS = [
     "#ccebc5",
     "#ffed6f",
 ]
-NONE_COLOR = "#f0f0f0"
+# starts reaching no minimum, in cp.OUTCOMES' order: diverged dark, not converged mid grey, elsewhere light
+OUTCOME_COLORS = ("#525252", "#bdbdbd", "#f0f0f0")
 
 
 def _layout(fig: go.Figure, title: str = "", equal: bool = False, height: int = 460) -> go.Figure:
@@ -356,23 +358,25 @@ def critical_figure(f: Function, window, points: list[CriticalPoint], lang: str)
 
 
 def basins_figure(f: Function, b: Basins, lang: str, paths=None) -> go.Figure:
-    """Each start coloured by the minimum its descent reaches (grey: none / diverged), minima numbered."""
+    """Each start coloured by the minimum its descent reaches, or by why it reached none (diverged, not
+    converged within the steps, stopped elsewhere: greys), minima numbered."""
     values = f.value(*np.meshgrid(b.xs, b.ys))
-    k = len(b.minima)
-    colors = [NONE_COLOR] + [BASIN_COLORS[i % len(BASIN_COLORS)] for i in range(k)]
-    names = [t("convexity.none_label", lang)] + [t("convexity.minimum_n", lang, n=i + 1) for i in range(k)]
-    z = b.labels + 1
+    k, m = len(b.minima), len(cp.OUTCOMES)
+    colors = [*OUTCOME_COLORS] + [BASIN_COLORS[i % len(BASIN_COLORS)] for i in range(k)]
+    names = [t(f"convexity.outcome.{o}", lang) for o in cp.OUTCOMES]
+    names += [t("convexity.minimum_n", lang, n=i + 1) for i in range(k)]
+    z = b.labels + m
     fig = go.Figure(
         go.Heatmap(
             x=b.xs,
             y=b.ys,
             z=z,
             zmin=-0.5,
-            zmax=k + 0.5,
+            zmax=k + m - 0.5,
             colorscale=_discrete(colors),
             customdata=np.array(names, dtype=object)[z],
             hovertemplate="(%{x:.3g}, %{y:.3g}) → %{customdata}<extra></extra>",
-            colorbar={"tickvals": list(range(k + 1)), "ticktext": names},
+            colorbar={"tickvals": list(range(k + m)), "ticktext": names},
         )
     )
     fig.add_trace(_contours(b.xs, b.ys, values, 20))

@@ -24,10 +24,56 @@ def _digits(window) -> int:
     return int(max(0, 3 - np.floor(np.log10(span))) + 1)
 
 
+HEIGHT = 560
+MARGIN = {"l": 50, "t": 30, "b": 40}
+COLORBAR_ROOM = 120  # the bar, its tick labels and title, in pixels
+LEGEND_ROOM = 250  # the legend, in one column right of the colour bar
+
+
+def plot_width(window, height: int = HEIGHT) -> int:
+    """Pixels of a plot area with the window's aspect ratio at this figure height (300 to 1000)."""
+    (x0, x1), (y0, y1) = window
+    return int(round(min(max((height - MARGIN["t"] - MARGIN["b"]) * (x1 - x0) / (y1 - y0), 300), 1000)))
+
+
+def side_layout(window, height: int = HEIGHT) -> dict:
+    """Width, margins, colour bar and legend of an equal-aspect plot: the figure is as wide as the plot and
+    the colour bar and legend beside it, so neither sits at the far edge of a wide page."""
+    plot = plot_width(window, height)
+    right = COLORBAR_ROOM + LEGEND_ROOM
+    return {
+        "width": MARGIN["l"] + plot + right,
+        "margin": {**MARGIN, "r": right},
+        # a dark legend: the white contour tangent and the white field arrows show in their swatches too
+        "legend": {
+            "orientation": "v",
+            "x": 1 + COLORBAR_ROOM / plot,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "bgcolor": "#3a3a4a",
+            "font": {"color": "white"},
+        },
+    }
+
+
+def log_ticks(values: np.ndarray) -> dict:
+    """Colour-bar ticks for log10(1 + f - min f): at min f + 0, 1, 10, 100, ... labelled with f."""
+    finite = values[np.isfinite(values)]
+    lo, hi = float(finite.min()), float(finite.max())
+    steps = [0.0] + [10.0**e for e in range(int(np.floor(np.log10(max(hi - lo, 1.0)))) + 1)]
+    labels = [f"{lo + s:.3g}" if abs(lo + s) < 1000 else f"{lo + s:.0f}" for s in steps]
+    return {"tickvals": [float(np.log10(1 + s)) for s in steps], "ticktext": labels}
+
+
 def level_set_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision: str = "") -> go.Figure:
     """Heatmap with contour lines; log colouring when f spans many orders of magnitude."""
     z, logged = display_values(grid.values)
-    title = t("fig.log_f", lang) if logged else "f"
+    colorbar = dict(
+        title=dict(text=t("fig.f_log", lang) if logged else "f"), thickness=14, x=1.02, xanchor="left"
+    )
+    if logged:  # ticks at round values of f itself, not of the log
+        colorbar.update(log_ticks(grid.values))
     contour = go.Contour(
         x=grid.xs,
         y=grid.ys,
@@ -38,7 +84,7 @@ def level_set_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision:
         # half the time of a per-pixel heatmap (a drag redraws this figure).
         contours=dict(coloring="fill", showlines=True),
         line=dict(width=0.6, color="rgba(255,255,255,0.5)"),
-        colorbar=dict(title=dict(text=title), thickness=14),
+        colorbar=colorbar,
         customdata=grid.values,
         hovertemplate=f"{names[0]}=%{{x:.4g}}<br>{names[1]}=%{{y:.4g}}<br>f=%{{customdata:.6g}}<extra></extra>",
         name="f",
@@ -48,15 +94,14 @@ def level_set_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision:
     fig.update_layout(
         xaxis=dict(title=names[0], range=[x0, x1], constrain="domain"),
         yaxis=dict(title=names[1], range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
-        margin=dict(l=50, r=20, t=30, b=40),
-        height=560,
+        height=HEIGHT,
         uirevision=uirevision or "level-set",
-        legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
+        **side_layout(grid.window),
     )
     return fig
 
 
-def add_gradient_field(fig: go.Figure, field, scale: float) -> go.Figure:
+def add_gradient_field(fig: go.Figure, field, scale: float, name: str = "∇f") -> go.Figure:
     """Arrows of equal length along grad f: normal to the contours, pointing uphill."""
     X, Y, U, V, _ = field
     xs, ys = [], []
@@ -73,7 +118,7 @@ def add_gradient_field(fig: go.Figure, field, scale: float) -> go.Figure:
             mode="lines",
             line=dict(color="white", width=1.2),
             hoverinfo="skip",
-            name="∇f",
+            name=name,
             showlegend=True,
         )
     )
@@ -148,7 +193,7 @@ def surface_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision: s
             aspectratio=dict(x=1, y=1, z=0.7),
             uirevision=uirevision or "surface",
         ),
-        margin=dict(l=0, r=0, t=30, b=40),
+        margin=dict(l=20, r=20, t=30, b=40),  # room for the scene's axis titles at the sides
         height=620,
         uirevision=uirevision or "surface",
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),

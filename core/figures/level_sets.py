@@ -28,6 +28,7 @@ from core.grids import Grid
 from core.i18n import t
 from core.optimizers import Run
 from core.presets import PRESETS, find
+from core.updates import iterate_text
 
 ARROW = palette.GRADIENT_ARROW
 TANGENT = "#ffffff"
@@ -45,7 +46,7 @@ def base_figure(grid: Grid, names, lang: str, minima=(), field=None, uirevision:
     add_minima(fig, minima, lang)
     if field is not None:
         span = min(hi - lo for lo, hi in grid.window)
-        add_gradient_field(fig, field, 0.045 * span)
+        add_gradient_field(fig, field, 0.045 * span, t("level_sets.fig.field", lang))
     return fig
 
 
@@ -58,6 +59,21 @@ def level_sets_base(text: str, window, n: int, field: bool, lang: str) -> go.Fig
     return base_figure(grids.grid(fn, window, n), fn.variables, lang, minima, arrows, uirevision=text)
 
 
+def arrow_ends(p, u, size: float, window) -> tuple[np.ndarray, np.ndarray]:
+    """Tail and tip of an arrow along u from p that stays in the window (with its head): shortened to the
+    edge, or, when less than half of it fits ahead, drawn behind p so that its tip touches the point."""
+    lows, highs = np.array([w[0] for w in window], float), np.array([w[1] for w in window], float)
+    margin = 0.02 * float(np.min(highs - lows))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        room = np.where(u > 0, (highs - margin - p) / u, np.where(u < 0, (lows + margin - p) / u, np.inf))
+    ahead = max(float(np.min(room)), 0.0)
+    if ahead >= 0.5 * size:
+        return p, p + min(size, ahead) * u
+    with np.errstate(divide="ignore", invalid="ignore"):
+        back = np.where(u > 0, (p - lows - margin) / u, np.where(u < 0, (p - highs + margin) / u, np.inf))
+    return p - min(size, max(float(np.min(back)), 0.0)) * u, p
+
+
 def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[dict]:
     """At the current point: the gradient arrow, the level curve's tangent, and the angle between them."""
     if tangent is None or not np.all(np.isfinite(gradient)):
@@ -65,9 +81,10 @@ def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[d
     p, g, tv = (np.asarray(v, dtype=float) for v in (point, gradient, tangent))
     size = 0.14 * min(hi - lo for lo, hi in window)
     u = g / np.linalg.norm(g)
-    tip = p + size * u
-    left, right = (tip - 0.28 * size * (u + s * 0.5 * np.array([-u[1], u[0]])) for s in (1, -1))
-    arrow = [p, tip, None, left, tip, right]  # None: a gap (JSON null; NaN is not valid JSON)
+    tail, tip = arrow_ends(p, u, size, window)
+    head = 0.28 * np.linalg.norm(tip - tail)
+    left, right = (tip - head * (u + s * 0.5 * np.array([-u[1], u[0]])) for s in (1, -1))
+    arrow = [tail, tip, None, left, tip, right]  # None: a gap (JSON null; NaN is not valid JSON)
     a0, a1 = math.atan2(tv[1], tv[0]), math.atan2(u[1], u[0])
     sweep = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi  # the short way round, 90 degrees
     arc = [
@@ -92,7 +109,7 @@ def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[d
             "mode": "lines",
             **none,
             "line": {"color": ARROW, "width": 3},
-            "name": t("level_sets.fig.gradient", lang),
+            "name": t("level_sets.fig.gradient", lang, norm=f"{np.linalg.norm(g):.4g}"),
         },
         {**xy(arc), "mode": "lines", **none, "line": {"color": "#ffd60a", "width": 2}, "showlegend": False},
         {
@@ -170,10 +187,101 @@ def canvas_figure(
             "hoverinfo": "skip",
         }
     )
-    fig["animation"] = player.path_spec(list(range(first, len(data))), indices, runs, lang)
-    # the overlays drawn at the start (gradient, tangent, angle): stale while a drag moves it
-    fig["animation"]["overlays"] = list(range(len(base["data"]), first))
+    traces = list(range(first, len(data)))
+    # static, after the animated traces: where each diverged path ends, whatever step the player shows
+    data.extend(divergence_mark(run, window, lang) for run in runs if run.status == "diverged")
+    fig["animation"] = player.path_spec(traces, indices, runs, lang)
+    # stale while a drag moves the start: the overlays drawn at it (gradient, tangent, angle) and the
+    # divergence marks of its paths
+    stale = list(range(len(base["data"]), first)) + list(range(traces[-1] + 1, len(data)))
+    fig["animation"]["overlays"] = stale
     return fig
+
+
+def step_figure(base: dict, run: Run, k: int, lang: str = "en") -> dict:
+    """The contours with one path, its point w^(k) marked and an arrow for the update to w^(k+1)."""
+    k = int(min(max(k, 0), len(run.points) - 2))
+    colour = COLOURS.get(run.optimizer, "black")
+    here, there = run.points[k], run.points[k + 1]
+    path = {
+        "type": "scatter",
+        "x": run.points[:, 0].tolist(),
+        "y": run.points[:, 1].tolist(),
+        "mode": "lines+markers",
+        "name": run.optimizer,
+        "line": {"color": colour, "width": 2},
+        "marker": {"size": 4, "color": colour},
+        "opacity": 0.6,
+    }
+    marks = {
+        "type": "scatter",
+        "x": [float(here[0]), float(there[0])],
+        "y": [float(here[1]), float(there[1])],
+        "mode": "markers+text",
+        "text": [iterate_text(k), iterate_text(k + 1)],
+        "textposition": "top right",
+        "textfont": {"size": 15, "color": "black"},
+        "marker": {"size": [14, 9], "color": [colour, "white"], "line": {"color": "black", "width": 2}},
+        "name": t("level_sets.steps.mark", lang, here=iterate_text(k), next=iterate_text(k + 1)),
+        "cliponaxis": False,
+    }
+    arrow = {
+        "x": float(there[0]),
+        "y": float(there[1]),
+        "ax": float(here[0]),
+        "ay": float(here[1]),
+        "xref": "x",
+        "yref": "y",
+        "axref": "x",
+        "ayref": "y",
+        "showarrow": True,
+        "arrowhead": 3,
+        "arrowwidth": 2.5,
+        "arrowcolor": "black",
+        "text": "",
+    }
+    layout = dict(base["layout"])
+    layout["annotations"] = [*layout.get("annotations", ()), arrow]
+    return {"data": [*base["data"], path, marks], "layout": layout}
+
+
+def exit_point(run: Run, window) -> tuple[np.ndarray, int] | None:
+    """Where a path first leaves the window (on its edge) and the step that took it out; None if it stays."""
+    lows, highs = np.array([w[0] for w in window], float), np.array([w[1] for w in window], float)
+    outside = np.any((run.points < lows) | (run.points > highs), axis=1)
+    if not outside.any() or outside[0]:
+        return None
+    k = int(np.argmax(outside))
+    a, b = run.points[k - 1], run.points[k]
+    # the largest s in [0, 1] keeping a + s (b - a) inside on every axis
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limits = np.where(b > a, (highs - a) / (b - a), np.where(b < a, (lows - a) / (b - a), np.inf))
+    return a + float(np.clip(limits.min(), 0.0, 1.0)) * (b - a), k
+
+
+def divergence_mark(run: Run, window, lang: str = "en") -> dict:
+    """An x where a diverged path ends on the plot: on the window's edge at the step that left it, or at the
+    last finite point when it overflowed inside the window; labelled with that step."""
+    left = exit_point(run, window)
+    if left is not None:
+        point, text = left[0], t("fig.left_window", lang, step=left[1])
+    else:
+        point, text = run.points[-1], t("fig.overflowed", lang, step=run.diverged_at)
+    colour = COLOURS.get(run.optimizer, "black")
+    return {
+        "type": "scatter",
+        "x": [float(point[0])],
+        "y": [float(point[1])],
+        "mode": "markers+text",
+        "text": [f"{run.optimizer}: {text}"],
+        "textposition": "top center",
+        "textfont": {"color": colour, "size": 12},
+        "cliponaxis": False,
+        "marker": {"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": colour}},
+        "name": f"{run.optimizer}: {text}",
+        "showlegend": False,
+        "hovertemplate": f"{run.optimizer}: {text}<extra></extra>",
+    }
 
 
 def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:
@@ -210,26 +318,47 @@ def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:
             theta=[theta, theta],
             mode="lines+markers",
             line=dict(color="black", width=3),
-            name="D_θ = " + f"{value:.4g}",
+            name=f"D<sub>θ</sub> = {value:.4g}",
         )
     )
     norm = float(np.linalg.norm(g))
+    # the gradient's tip, and the two contour directions as grey spokes labelled at the rim (at the centre
+    # their two "0" labels fell on each other and on the theta line)
     fig.add_trace(
         go.Scatterpolar(
-            r=[norm, 0, 0],
-            theta=[steepest, steepest + 90, steepest - 90],
+            r=[norm],
+            theta=[steepest],
             mode="markers+text",
-            text=["∇f", "0", "0"],
+            text=["∇f"],
             textposition="top center",
-            marker=dict(size=9, color=["#d62728", "gray", "gray"]),
+            marker=dict(size=9, color="#d62728"),
             name=t("level_sets.dial.marks", lang),
+            legendgroup="marks",
         )
     )
+    for side in (90, -90):
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[0, norm],
+                theta=[steepest + side] * 2,
+                mode="lines+markers+text",
+                text=["", "D<sub>θ</sub> = 0"],
+                textposition="top center",
+                line=dict(color="gray", dash="dot", width=1),
+                marker=dict(size=[0, 6], color="gray"),
+                showlegend=False,
+                legendgroup="marks",
+            )
+        )
     fig.update_layout(
         height=420,
         margin=dict(l=30, r=30, t=40, b=30),
         title=dict(text=t("level_sets.dial.title", lang, theta=theta, value=value), x=0.5),
-        polar=dict(angularaxis=dict(direction="counterclockwise", rotation=0)),
+        # radial tick labels along the decrease lobe's edge, away from the gradient's label and the theta line
+        polar=dict(
+            angularaxis=dict(direction="counterclockwise", rotation=0),
+            radialaxis=dict(angle=(steepest + 135) % 360, tickangle=(steepest + 135) % 360),
+        ),
         legend=dict(orientation="h", y=-0.08),
     )
     return fig

@@ -250,6 +250,11 @@ def _cones(points, directions, size: float, colour: str, name: str, legend: bool
     )
 
 
+# translucent, the chosen level a little less: nested surfaces (spheres, cylinders) stay visible through
+# the outer ones
+HIGHLIGHT_OPACITY, LEVEL_OPACITY = 0.6, 0.25
+
+
 def level_surface_figure(
     scene: Scene, names=("w0", "w1", "w2"), lang: str = "en", uirevision: str = ""
 ) -> go.Figure:
@@ -259,7 +264,7 @@ def level_surface_figure(
     colours = level_colours([m.level for m in scene.meshes])
     for mesh, colour in zip(scene.meshes, colours, strict=True):
         if len(mesh):
-            opacity = 0.85 if np.isclose(mesh.level, scene.level) else 0.3
+            opacity = HIGHLIGHT_OPACITY if np.isclose(mesh.level, scene.level) else LEVEL_OPACITY
             fig.add_trace(_mesh(mesh, colour, opacity, t(P + "level", lang, c=f"{mesh.level:.4g}")))
     points, directions = scene.arrows
     if len(points):
@@ -273,9 +278,10 @@ def level_surface_figure(
     fig.update_layout(
         scene=dict(**axes, aspectmode="cube", uirevision=uirevision or "levels"),
         height=640,
-        margin=dict(l=0, r=0, t=30, b=0),
+        # room round the scene for its axis titles; the legend below it, clear of the toolbar at the top
+        margin=dict(l=20, r=20, t=20, b=70),
         uirevision=uirevision or "levels",
-        legend=dict(orientation="h", y=1.0, x=0, yanchor="bottom"),
+        legend=dict(orientation="h", y=0, x=0, yanchor="top"),
     )
     return fig
 

@@ -28,7 +28,12 @@ def one_variable_figure(
         c.taylor,
     )
     fig.add_scatter(
-        x=c.x, y=shown, name=f"T_{n}(x)", line={"color": T_COLOR, "dash": "dash", "width": 2}, row=1, col=1
+        x=c.x,
+        y=shown,
+        name=f"T<sub>{n}</sub>(x)",
+        line={"color": T_COLOR, "dash": "dash", "width": 2},
+        row=1,
+        col=1,
     )
     fig.add_scatter(
         x=[a],
@@ -40,7 +45,7 @@ def one_variable_figure(
         marker={"size": 12, "color": T_COLOR, "line": {"color": "white", "width": 2}},
     )
     error = np.where(np.isfinite(c.error), np.maximum(c.error, ERROR_FLOOR), np.nan)
-    fig.add_scatter(x=c.x, y=error, name="|f − T_n|", line={"color": ERR_COLOR}, row=2, col=1)
+    fig.add_scatter(x=c.x, y=error, name="|f − T<sub>n</sub>|", line={"color": ERR_COLOR}, row=2, col=1)
     fig.add_scatter(
         x=[c.x[0], c.x[-1]],
         y=[tol, tol],

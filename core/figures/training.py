@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 from core import listings
 from core.figures import player
+from core.figures.axes import log_axis
 from core.i18n import t
 from core.listings import LISTINGS, Run
 
@@ -194,6 +195,11 @@ def _describe(run: Run, i: int, lang: str) -> str:
     )
 
 
+def has_bowl(run: Run) -> bool:
+    """Whether the fit figure has its right panel: the (w, b) path on the loss bowl of a straight line."""
+    return LISTINGS[run.settings.listing].data != "cat" and run.frames.shape[1] == 2
+
+
 def fit_figure(run: Run, lang: str = "en") -> dict:
     """The data and the model, beside it the (w, b) path on the loss contours for lines, and below the
     loss curve with a marker at the current step: linked panels of one figure, driven by one player.
@@ -202,7 +208,7 @@ def fit_figure(run: Run, lang: str = "en") -> dict:
     at the recorded steps; the contours and the data stay on screen in every frame.
     """
     kind = LISTINGS[run.settings.listing].data
-    bowl = kind != "cat" and run.frames.shape[1] == 2
+    bowl = has_bowl(run)
     titles = [t("training.fig.fit_title", lang)] + ([t("training.fig.bowl_title", lang)] if bowl else [])
     cols = 2 if bowl else 1
     specs = [[{}] * cols, [{"colspan": cols}] + [None] * (cols - 1)]
@@ -238,7 +244,8 @@ def fit_figure(run: Run, lang: str = "en") -> dict:
             fig.update_yaxes(title_text="b", range=[b[0], b[-1]], row=1, col=2)
     for trace in _loss_traces(run, lang):
         fig.add_trace(trace, row=2, col=1)
-    fig.update_yaxes(type="log", title_text=t("training.fig.loss", lang), row=2, col=1)
+    losses = np.maximum(run.losses, 1e-30)
+    fig.update_yaxes(title_text=t("training.fig.loss", lang), row=2, col=1, **log_axis(losses))
     fig.update_xaxes(title_text=t("training.fig.step", lang), row=2, col=1)
     fig.update_layout(
         height=760,
@@ -273,7 +280,7 @@ def loss_figure(run: Run, lang: str = "en") -> go.Figure:
             line={"color": "black", "dash": "dash"},
             annotation_text=t("training.diverged_short", lang, step=run.diverged_at),
         )
-    fig.update_yaxes(type="log", title_text=t("training.fig.loss", lang))
+    fig.update_yaxes(title_text=t("training.fig.loss", lang), **log_axis(np.maximum(run.losses, 1e-30)))
     fig.update_xaxes(title_text=t("training.fig.step", lang))
     fig.update_layout(height=320, margin={"l": 60, "r": 20, "t": 30, "b": 50}, showlegend=False)
     return fig

@@ -10,7 +10,8 @@ STRINGS = {
         "《深度学习的数学与架构》第 3 章“分类器与向量微积分”的交互式伴侣。在等高线图上拖动起点，"
         "观察梯度下降的过程，并核对本章的每一个数字。",
     ),
-    "home.section": ("Sections {sections}", "第 {sections} 节"),
+    "home.section": ("Section {sections}", "第 {sections} 节"),
+    "home.sections": ("Sections {sections}", "第 {sections} 节"),
     "home.footer": (
         "Every view keeps its settings in the address bar: copy the link to share exactly what you see.",
         "每个视图的设置都保存在地址栏中：复制链接即可分享你看到的内容。",

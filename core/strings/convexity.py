@@ -112,10 +112,20 @@ STRINGS = {
         "凹函数：处处 ≤ 0。两种符号都出现时，既非凸也非凹。",
     ),
     "convexity.hessian_caption": (
-        "The plane coloured by the signs of the Hessian's eigenvalues: locally convex (both ≥ 0), locally "
-        "concave (both ≤ 0) or saddle (one of each). Rosenbrock is locally convex exactly where y ≤ x² + 1/200.",
-        "按海森矩阵特征值的符号给平面着色：局部凸（都 ≥ 0）、局部凹（都 ≤ 0）或鞍形（一正一负）。"
-        "Rosenbrock 函数恰好在 y ≤ x² + 1/200 处局部为凸。",
+        "The plane coloured by the signs of the eigenvalues of the Hessian of f = {name}: locally convex "
+        "(both ≥ 0), locally concave (both ≤ 0) or saddle (one of each).",
+        "按 f = {name} 的海森矩阵特征值的符号给平面着色：局部凸（都 ≥ 0）、局部凹（都 ≤ 0）或鞍形（一正一负）。",
+    ),
+    "convexity.hessian_note.rosenbrock": (
+        "Rosenbrock is locally convex exactly where y ≤ x² + 1/200 (where the Hessian's determinant "
+        "400 − 80000(y − x²) is ≥ 0).",
+        "Rosenbrock 函数恰好在 y ≤ x² + 1/200 处局部为凸（此处海森矩阵的行列式 400 − 80000(y − x²) ≥ 0）。",
+    ),
+    "convexity.hessian_note.himmelblau": (
+        "Himmelblau is locally convex around each of its four minima, locally concave around its maximum "
+        "near (−0.27, −0.92) and saddle-shaped around its four saddle points: not convex.",
+        "Himmelblau 函数在四个极小值附近局部为凸，在 (−0.27, −0.92) 附近的极大值处局部为凹，"
+        "在四个鞍点附近为鞍形：整体不是凸函数。",
     ),
     "convexity.class.convex": ("convex (eigenvalues ≥ 0)", "凸（特征值 ≥ 0）"),
     "convexity.class.concave": ("concave (eigenvalues ≤ 0)", "凹（特征值 ≤ 0）"),
@@ -143,8 +153,10 @@ STRINGS = {
     # verdict
     "convexity.verdict_caption": (
         "The three definitions checked numerically over the plotted window (many chords, tangents and "
-        "Hessians); a failed test shows the counterexample it found.",
-        "在绘图窗口内数值检验三个定义（大量的弦、切线和海森矩阵）；未通过的检验会给出找到的反例。",
+        "Hessians, and kinks where the slope jumps); a test that finds neither convex nor concave shows a "
+        "counterexample to each.",
+        "在绘图窗口内数值检验三个定义（大量的弦、切线和海森矩阵，以及斜率突变的折点）；"
+        "判定为既非凸也非凹的检验会分别给出凸性和凹性的反例。",
     ),
     "convexity.overall": ("**{name}**: {verdict}", "**{name}**：{verdict}"),
     "convexity.verdict.convex": ("convex", "凸函数"),
@@ -168,6 +180,12 @@ STRINGS = {
         "at {point} an eigenvalue is {eigenvalue}",
         "在 {point} 处有特征值 {eigenvalue}",
     ),
+    "convexity.witness.curvature_kink": (
+        "near {point} the slope jumps by {jump} (a kink: curvature concentrated at one point)",
+        "在 {point} 附近斜率突变 {jump}（折点：曲率集中在一点）",
+    ),
+    "convexity.not_convex": ("not convex: {text}", "非凸：{text}"),
+    "convexity.not_concave": ("not concave: {text}", "非凹：{text}"),
     "convexity.witness.tangent": (
         "tangent at {at}, point {point}: graph minus tangent = {gap}",
         "{at} 处的切线，点 {point}：函数值减切线 = {gap}",
@@ -198,11 +216,15 @@ STRINGS = {
         "从每个起点进行梯度下降… {percent}%",
     ),
     "convexity.basins_summary": (
-        "Share of starts reaching each minimum: {shares}; reaching none (or diverging): {none}.",
-        "到达各极小值的起点比例：{shares}；未到达任何极小值（或发散）：{none}。",
+        "Share of starts reaching each minimum: {shares}. Not converged within the steps: {slow}; stopped "
+        "away from every minimum (a saddle, or a minimum outside the window): {elsewhere}; diverged: {diverged}.",
+        "到达各极小值的起点比例：{shares}。在步数内未收敛：{slow}；停在所有极小值之外（鞍点或窗口外的极小值）："
+        "{elsewhere}；发散：{diverged}。",
     ),
     "convexity.restart": ("Restart from random points", "从随机点重新开始"),
-    "convexity.none_label": ("none / diverged", "未到达 / 发散"),
+    "convexity.outcome.diverged": ("diverged", "发散"),
+    "convexity.outcome.slow": ("not converged within the steps", "步数内未收敛"),
+    "convexity.outcome.elsewhere": ("stopped away from the minima", "停在极小值之外"),
     "convexity.minimum_n": ("minimum {n}", "极小值 {n}"),
     # figures
     "convexity.fig.sets_title": ("Is the segment PQ inside the set?", "线段 PQ 在集合内吗？"),

@@ -103,6 +103,13 @@ STRINGS = {
     _P + "axis.theta": ("θ (angle of w)", "θ（w 的角度）"),
     _P + "pair.w1_w2": ("w₁ and w₂", "w₁ 与 w₂"),
     _P + "pair.w1_b": ("w₁ and b", "w₁ 与 b"),
+    _P + "params.other_model": (
+        "This tab is about the **hyperplane** φ(x) = w₁x₁ + w₂x₂ + b, trained here with your data, loss, "
+        "learning rate and steps. The model chosen in the sidebar, {model}, has other parameters, so its boundary "
+        "on the Training tab differs from the line here.",
+        "本页讨论的是**超平面** φ(x) = w₁x₁ + w₂x₂ + b，用你的数据、损失函数、学习率和步数训练。"
+        "侧边栏选择的{model}有不同的参数，所以它在“训练”页上的决策边界与这里的直线不同。",
+    ),
     _P + "params.caption": (
         "The loss as a function of two parameters of the hyperplane (the others fixed at their trained values), "
         "with the training path in white. Click anywhere on the contours to move the star: the line on the right "

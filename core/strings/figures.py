@@ -26,11 +26,22 @@ STRINGS = {
         "起点 ({x}, {y})：方向键移动它，按住上档键移动得更远，回车确认",
     ),
     "fig.current": ("current point", "当前点"),
+    "fig.left_window": ("diverged, left the plot at step {step}", "发散，第 {step} 步离开绘图区域"),
+    "fig.overflowed": ("diverged, overflowed at step {step}", "发散，第 {step} 步溢出"),
     "fig.minimum": ("known minimum", "已知极小值"),
-    "fig.log_f": ("log₁₀(1 + f − min f)", "log₁₀(1 + f − min f)"),
+    "fig.f_log": ("f (log scale)", "f（对数刻度）"),
     "status.converged": ("converged", "已收敛"),
     "status.max_steps": ("step limit reached", "达到步数上限"),
-    "status.diverged": ("diverged at step {step}", "在第 {step} 步发散"),
+    "status.diverged": (
+        "diverged at step {step} (last finite point: step {last})",
+        "在第 {step} 步发散（最后一个有限点：第 {last} 步）",
+    ),
+    "newton.full_step": (
+        "Newton ignores μ: each step goes to the minimum of the local quadratic model, w ← w − H⁻¹∇L "
+        "(one step on a bowl). μ sets the step of the other optimizers.",
+        "牛顿法不使用 μ：每一步都走到局部二次模型的极小值处，w ← w − H⁻¹∇L（碗形函数一步到位）。"
+        "μ 只决定其他优化器的步长。",
+    ),
     "newton.singular": (
         "Newton: the Hessian is singular at step {step}; a least-squares step was used.",
         "牛顿法：第 {step} 步海森矩阵奇异，改用最小二乘步。",

@@ -90,18 +90,28 @@ STRINGS = {
     "level_sets.race.status": ("status", "状态"),
     "level_sets.steps.optimizer": ("path", "路径"),
     "level_sets.steps.k": ("step k", "第 k 步"),
+    "level_sets.steps.notation": (
+        "Algorithm 3.2 of the chapter repeats w ← w − μ∇L(w). Below, the superscript counts steps: w⁽ᵏ⁾ is the "
+        "point after k steps and g⁽ᵏ⁾ = ∇L(w⁽ᵏ⁾); subscripts name coordinates (w₀, w₁ = the chapter's w[0], "
+        "w[1]). Squares, fractions and square roots of vectors act on each coordinate.",
+        "本章算法 3.2 反复执行 w ← w − μ∇L(w)。下面的上标表示步数：w⁽ᵏ⁾ 是第 k 步之后的点，g⁽ᵏ⁾ = ∇L(w⁽ᵏ⁾)；"
+        "下标表示坐标（w₀、w₁ 即本章的 w[0]、w[1]）。向量的平方、分数和平方根都按坐标逐个计算。",
+    ),
+    "level_sets.steps.mark": ("the step {here} → {next}", "这一步 {here} → {next}"),
     "level_sets.steps.caption": (
-        "Step {k} of {optimizer}: L(w) = {loss}, |∇L(w)| = {norm}. For sgd this is exactly w ← w − μ∇L(w); "
-        "the other optimizers' steps are shown beside −μ∇L for comparison.",
-        "{optimizer} 的第 {k} 步：L(w) = {loss}，|∇L(w)| = {norm}。对 sgd 而言这正是 w ← w − μ∇L(w)；"
-        "其他优化器的步长与 −μ∇L 并列以便比较。",
+        "{optimizer} at {wk}: L = {loss}, |∇L| = {norm}. For sgd the update is exactly algorithm 3.2's; "
+        "momentum and nesterov add a velocity v, adam, rmsprop and adagrad scale each coordinate, newton uses "
+        "the Hessian H. The plot marks {wk} and the step to the next point.",
+        "{optimizer} 位于 {wk}：L = {loss}，|∇L| = {norm}。对 sgd 而言这正是算法 3.2 的更新；"
+        "momentum 和 nesterov 加入速度 v，adam、rmsprop 和 adagrad 按坐标缩放，newton 使用海森矩阵 H。"
+        "图中标出 {wk} 以及走向下一个点的这一步。",
     ),
     "level_sets.steps.none": ("This path has no step yet.", "这条路径还没有迈出任何一步。"),
     "level_sets.dir.theta": ("direction θ (degrees)", "方向 θ（度）"),
     "level_sets.dir.caption": (
-        "D_θ = ∇f · l̂ with l̂ = (cos θ, sin θ): here {value}. It is largest, |∇f| = {largest}, along the "
+        "$D_\\theta$ = ∇f · l̂ with l̂ = (cos θ, sin θ): here {value}. It is largest, |∇f| = {largest}, along the "
         "gradient (θ = {steepest}°) and zero along the contour (θ = {level0}° or {level1}°).",
-        "D_θ = ∇f · l̂，其中 l̂ = (cos θ, sin θ)：此处为 {value}。沿梯度方向（θ = {steepest}°）最大，等于 |∇f| = "
+        "$D_\\theta$ = ∇f · l̂，其中 l̂ = (cos θ, sin θ)：此处为 {value}。沿梯度方向（θ = {steepest}°）最大，等于 |∇f| = "
         "{largest}；沿等高线方向（θ = {level0}° 或 {level1}°）为零。",
     ),
     "level_sets.dir.example": (
@@ -122,10 +132,13 @@ STRINGS = {
         "Exact rational arithmetic. The book rounds the second exact change to {rounded}.",
         "使用精确的有理数运算。书中把第二个精确变化舍入为 {rounded}。",
     ),
-    "level_sets.dial.up": ("D_θ > 0 (f increases)", "D_θ > 0（f 增大）"),
-    "level_sets.dial.down": ("D_θ < 0 (f decreases)", "D_θ < 0（f 减小）"),
+    "level_sets.dial.up": ("D<sub>θ</sub> > 0 (f increases)", "D<sub>θ</sub> > 0（f 增大）"),
+    "level_sets.dial.down": ("D<sub>θ</sub> < 0 (f decreases)", "D<sub>θ</sub> < 0（f 减小）"),
     "level_sets.dial.marks": ("gradient and contour directions", "梯度方向与等高线方向"),
-    "level_sets.dial.title": ("D_θ at θ = {theta}°: {value:.4g}", "θ = {theta}° 时 D_θ = {value:.4g}"),
+    "level_sets.dial.title": (
+        "D<sub>θ</sub> at θ = {theta}°: {value:.4g}",
+        "θ = {theta}° 时 D<sub>θ</sub> = {value:.4g}",
+    ),
     "level_sets.warmup.function": ("one-variable loss", "单变量损失函数"),
     "level_sets.warmup.w": ("w", "w"),
     "level_sets.warmup.lr": ("learning rate μ", "学习率 μ"),
@@ -146,5 +159,9 @@ STRINGS = {
     "level_sets.share.csv": ("Download the paths (CSV)", "下载路径（CSV）"),
     "level_sets.share.html": ("Download the animation (HTML)", "下载动画（HTML）"),
     "level_sets.fig.tangent": ("contour tangent", "等高线切线"),
-    "level_sets.fig.gradient": ("∇f", "∇f"),
+    "level_sets.fig.gradient": (
+        "∇f, |∇f| = {norm} (not to scale)",
+        "∇f，|∇f| = {norm}（未按比例）",
+    ),
+    "level_sets.fig.field": ("∇f field (directions)", "∇f 场（方向）"),
 }

@@ -103,16 +103,16 @@ STRINGS = {
     "surfaces_3d.el": ("Point P: elevation (°)", "点 P：仰角（°）"),
     "surfaces_3d.levels.caption": (
         "Each surface is one value of f. The cones are ∇f: normal to the surfaces and pointing to larger f. "
-        "Along a direction at angle θ to the gradient f changes at the rate D_θ = ∇f · l̂ = |∇f| cos θ: "
+        "Along a direction at angle θ to the gradient f changes at the rate $D_\\theta$ = ∇f · l̂ = |∇f| cos θ: "
         "fastest at θ = 0, zero in the tangent plane (θ = 90°).",
         "每个曲面对应 f 的一个取值。圆锥表示梯度 ∇f：垂直于曲面并指向 f 增大的方向。沿着与梯度成 θ 角的方向，"
-        "f 的变化率为 D_θ = ∇f · l̂ = |∇f| cos θ：θ = 0 时最快，在切平面内（θ = 90°）为零。",
+        "f 的变化率为 $D_\\theta$ = ∇f · l̂ = |∇f| cos θ：θ = 0 时最快，在切平面内（θ = 90°）为零。",
     ),
     "surfaces_3d.probe": (
-        "At P = ({x}, {y}, {z}) on f = {c}: |∇f| = {norm}, so D_θ = {norm} · cos {theta}° = {D}. A step of "
-        "h = {h} along l̂ changes f by {change} (h · D_θ = {estimate}).",
-        "在 f = {c} 上的点 P = ({x}, {y}, {z})：|∇f| = {norm}，因此 D_θ = {norm} · cos {theta}° = {D}。"
-        "沿 l̂ 走 h = {h} 使 f 变化 {change}（h · D_θ = {estimate}）。",
+        "At P = ({x}, {y}, {z}) on f = {c}: |∇f| = {norm}, so $D_\\theta$ = {norm} · cos {theta}° = {D}. A step of "
+        "h = {h} along l̂ changes f by {change} (h · $D_\\theta$ = {estimate}).",
+        "在 f = {c} 上的点 P = ({x}, {y}, {z})：|∇f| = {norm}，因此 $D_\\theta$ = {norm} · cos {theta}° = {D}。"
+        "沿 l̂ 走 h = {h} 使 f 变化 {change}（h · $D_\\theta$ = {estimate}）。",
     ),
     "surfaces_3d.no_probe": (
         "The gradient is zero or undefined at this point, so there is no normal direction here.",
@@ -127,6 +127,9 @@ STRINGS = {
     "surfaces_3d.fig.level": ("f = {c}", "f = {c}"),
     "surfaces_3d.fig.gradient": ("∇f (normal, outward)", "∇f（法向，指向外侧）"),
     "surfaces_3d.fig.grad_at_p": ("∇f at P", "P 处的 ∇f"),
-    "surfaces_3d.fig.direction": ("l̂ at θ = {theta}°: D_θ = {D}", "θ = {theta}° 的方向 l̂：D_θ = {D}"),
+    "surfaces_3d.fig.direction": (
+        "l̂ at θ = {theta}°: D<sub>θ</sub> = {D}",
+        "θ = {theta}° 的方向 l̂：D<sub>θ</sub> = {D}",
+    ),
     "surfaces_3d.fig.tangent": ("tangent plane (no change)", "切平面（无变化）"),
 }

@@ -105,10 +105,11 @@ STRINGS = {
     "training.tab.gradients": ("Closed form vs autograd", "闭合形式与自动微分"),
     "training.tab.hessian": ("Hessian and learning rate", "海森矩阵与学习率"),
     "training.tab.code": ("PyTorch script", "PyTorch 脚本"),
-    "training.watch_caption": (
-        "Press play or drag the step slider. For a line the right panel shows the path of (w, b) on the "
-        "contours of the loss, a quadratic bowl (the same picture as the level sets page).",
-        "点击播放或拖动步数滑块。对于直线模型，右图显示 (w, b) 在损失函数等高线上的路径——一个二次碗形（与等高线页面相同的图像）。",
+    "training.watch_caption": ("Press play or drag the step slider.", "点击播放或拖动步数滑块。"),
+    "training.watch_bowl": (
+        "The right panel shows the path of (w, b) on the contours of the loss, a quadratic bowl (the same "
+        "picture as the level sets page).",
+        "右图显示 (w, b) 在损失函数等高线上的路径——一个二次碗形（与等高线页面相同的图像）。",
     ),
     "training.loss_caption": (
         "Mean squared error (3.1-3.4) or sum of squared errors (3.5) at the recorded steps, log scale.",

@@ -145,3 +145,45 @@ def test_the_player_plays_steps_and_scrubs_over_the_kept_contour(page, app_url):
     page.wait_for_function("() => document.querySelector('.pc-player').dataset.step === '11'", timeout=5_000)
     assert not exceptions(page) and not page.errors
     page.screenshot(path=str(SHOTS / "player.png"), full_page=True)
+
+
+def test_a_diverging_path_ends_in_a_marked_x_and_the_hint_warns(page, app_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    open_page(page, app_url, "level_sets", "f=bowl&x0=3&y0=4&opt=sgd,adam&lr=0.5&steps=60")
+    page.locator(".pc-handle").wait_for(state="visible", timeout=30_000)
+    mark = page.evaluate(
+        f"() => document.querySelector('{PLOT}')._fullData"
+        ".filter(d => d.marker && d.marker.symbol === 'x-thin').map(d => [d.x[0], d.y[0], d.text[0]])"
+    )
+    # step 1 of sgd goes from (3, 4) to (-3, -8): out of the window (-5, 5)^2 through its bottom at (-1.5, -5)
+    assert mark == [[-1.5, -5, "sgd: diverged, left the plot at step 1"]]
+    assert page.locator(f"{PLOT} .scatterlayer .textpoint").filter(has_text="left the plot").count() == 1
+    alert = page.locator("[data-testid='stAlertContentWarning']").filter(has_text="likely to diverge")
+    assert alert.is_visible()
+    page.locator(".pc-back").click()  # the player steps back; the mark stays where the path ended
+    page.wait_for_timeout(500)
+    assert page.locator(f"{PLOT} .scatterlayer .textpoint").filter(has_text="left the plot").count() == 1
+    page.screenshot(path=str(SHOTS / "diverged_mark.png"), full_page=True)
+    assert not exceptions(page) and not page.errors
+
+
+def test_colour_bar_beside_the_plot_and_the_gradient_arrow_inside_it(page, app_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    open_page(page, app_url, "level_sets", "f=bowl&x0=3&y0=4&field=true")
+    page.locator(".pc-handle").wait_for(state="visible", timeout=30_000)
+    plot = page.locator(f"{PLOT} .nsewdrag").first.bounding_box()
+    bar = page.locator(f"{PLOT} .colorbar").first.bounding_box()
+    legend = page.locator(f"{PLOT} .legend").first.bounding_box()
+    gap = bar["x"] - (plot["x"] + plot["width"])
+    assert 0 <= gap < 40, gap  # was ~200 px of empty page between the square plot and its bar
+    assert (
+        legend["x"] >= bar["x"] + bar["width"] - 5
+    )  # the legend right of the bar, the plot keeps its height
+    assert abs(plot["width"] - plot["height"]) < 3  # equal aspect: the right angle looks right
+    arrow = page.evaluate(
+        f"() => {{ const d = document.querySelector('{PLOT}')._fullData.find(t => t.name.startsWith('∇f,'));"
+        " return [d.x.filter(v => v !== null), d.y.filter(v => v !== null)]; }"
+    )
+    assert max(arrow[0]) <= 5 and max(arrow[1]) <= 5  # the head is inside the window (-5, 5)^2
+    page.screenshot(path=str(SHOTS / "colour_bar.png"), full_page=True)
+    assert not exceptions(page) and not page.errors

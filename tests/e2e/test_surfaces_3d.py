@@ -59,7 +59,10 @@ def test_level_surfaces_render_with_cones_and_a_tangent_plane(page, app_url):
     assert box["width"] > 600 and box["height"] > 400
     traces = page.evaluate(TRACES, 0)
     assert traces.count("mesh3d") == 4 and traces.count("cone") >= 3  # 3 cylinders, the tangent plane
-    assert "D_θ = 4 · cos 60° = 2" in page.inner_text("[data-testid='stMain']")
+    main = page.inner_text("[data-testid='stMain']")
+    assert "= 4 · cos 60° = 2" in main and "D_θ" not in main  # D with a typeset subscript θ, no underscore
+    probe = page.locator("[data-testid='stMarkdown']").filter(has_text="cos 60°")
+    assert probe.locator(".katex").count() >= 1
     page.screenshot(path=str(SHOTS / "surfaces_3d_levels.png"))
     page.get_by_role("tab", name="Steepest direction").click()
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=30_000)

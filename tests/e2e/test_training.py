@@ -42,6 +42,23 @@ def test_listing_32_by_clicking(page, app_url):
     assert page.errors == [] and _no_exceptions(page)
 
 
+def test_a_long_training_hides_the_previous_result_while_it_runs(page, app_url):
+    open_page(page, app_url, "training", "listing=3.2")
+    assert page.get_by_text("Matches the book to the shown precision.").is_visible()
+    steps = page.get_by_label("Steps")
+    steps.fill("150000")  # about 6 s of training on a quiet machine: long enough to look at it mid-way
+    page.get_by_role("button", name="Train").click()
+    page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
+    # while it trains, the bar stands where the results were: no old result, no old "Matches the book"
+    assert page.locator("[data-testid='stProgress']").is_visible()
+    assert not page.get_by_text("Matches the book to the shown precision.").is_visible()
+    assert page.locator("[data-testid='stCode']").count() == 0
+    wait_script_done(page, timeout_s=120)
+    assert _learned(page).startswith("y = ") and page.locator("[data-testid='stProgress']").count() == 0
+    assert page.get_by_text("Your settings differ from the book's", exact=False).is_visible()
+    assert [e for e in page.errors if e != "undefined"] == [] and _no_exceptions(page)
+
+
 def test_cat_brain_divergence_is_labelled(page, app_url):
     SHOTS.mkdir(exist_ok=True)
     open_page(page, app_url, "training", "listing=3.5&lr=0.05")

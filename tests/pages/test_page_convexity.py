@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -151,3 +152,49 @@ def test_chinese_has_no_missing_keys():
         body = texts(at.run())
         assert not at.exception and translate(f"convexity.{name}_caption", "zh") in body  # this tab ran
         assert "convexity." not in body
+
+
+def test_the_hessian_caption_names_the_surface_it_shows():
+    at = open_tab(app(), "Second-derivative test")  # Himmelblau by default
+    body = texts(at)
+    assert "Hessian of f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2" in body and "Rosenbrock" not in body
+    assert "Himmelblau is locally convex around each of its four minima" in body
+    at.selectbox(key="cv_surface").set_value("rosenbrock").run()
+    assert "Rosenbrock is locally convex exactly where y ≤ x² + 1/200" in texts(at)
+    typed = open_tab(app(surface="typed", f="x^2 + y^2"), "Second-derivative test")
+    assert "Hessian of f = x^2 + y^2:" in texts(typed) and "Rosenbrock" not in texts(typed)
+
+
+def test_verdict_table_shows_counterexamples_only_where_a_test_finds_neither():
+    at = open_tab(app(curve="typed", g="abs(x)"), "Verdict")
+    curve, surface = (table.value for table in at.table)
+    assert "**abs(x)**: convex" in texts(at) and curve["verdict"].tolist() == ["convex"] * 3
+    assert curve["counterexample"].tolist() == ["", "", ""]  # x^2 and |x| pass: nothing reads as failing
+    assert all(
+        cell.startswith("not convex: ") and "; not concave: " in cell for cell in surface["counterexample"]
+    )
+
+
+def test_a_set_that_does_not_parse_gets_a_verdict_only_about_the_set_drawn():
+    # the typed error used to sit beside "100% of the segment is outside" (of an empty set); now the box says
+    # what is wrong and the last good set (the unit disc) is drawn and judged
+    at = app(region="typed", lhs="x^2 + 2y^2 <= 1")
+    errors = " ".join(e.value for e in at.error)
+    assert "Unexpected symbol '<' at column 12" in errors
+    assert "% of the segment is outside" not in texts(at)
+    assert "The whole segment PQ lies in the set." in texts(at) and at.get("plotly_chart")
+
+
+def test_basins_of_a_slow_bowl_say_not_converged_not_diverged():
+    at = open_tab(app(surface="typed", f="x^2 + xy + y^2", steps="60"), "Local minima & basins")
+    body = texts(at)
+    assert "Not converged within the steps: >99%" in body and "diverged: 0%" in body, body
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    bar = spec["data"][0]["colorbar"]
+    assert bar["ticktext"][:3] == [
+        "diverged",
+        "not converged within the steps",
+        "stopped away from the minima",
+    ]
+    assert "minimum 1" in bar["ticktext"] and not at.get("progress")  # the bar went away after reaching 100%
+    assert at.button(key="cv_restart").label == "Restart from random points"

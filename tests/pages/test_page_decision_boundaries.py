@@ -100,6 +100,17 @@ def test_parameter_space_reacts_to_the_pair():
     )
 
 
+def test_parameter_space_says_it_is_the_hyperplanes_when_another_model_is_chosen():
+    at = open_tab(app(), "db_tabs", "Parameter space")
+    assert not at.info and "This tab is about the **hyperplane**" not in texts(at)
+    for model, name in (("hypersphere", "Hypersphere"), ("mlp", "Multilayer perceptron")):
+        at = open_tab(app(model=model), "db_tabs", "Parameter space")
+        assert any(
+            "This tab is about the **hyperplane**" in i.value and f"the sidebar, {name}, has" in i.value
+            for i in at.info
+        )
+
+
 def test_sign_of_phi_readout():
     at = open_tab(app(sx="-1", sy="0.5"), "db_tabs", "Sign of φ")
     assert "φ(-1.00, 0.50) = -0.50: negative half-plane (below the line)." in texts(at)

@@ -1,6 +1,7 @@
 """AppTest of the level-sets page: readouts, the race, a new start (the keys the drag component writes),
 URL round trips, bad input, the worked example."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -139,7 +140,17 @@ def test_divergence_is_named_not_nan():
     at = app(lr="0.5", opt="sgd")
     row = race(at)["sgd"]
     assert row["status"].startswith("diverged at step ") and "nan" not in str(row).lower()
-    assert "≥ 2" in texts(at)
+    assert any("≥ 2" in w.value for w in at.warning)  # a prediction of divergence is a visible warning
+    calm = app(lr="0.05", opt="sgd")
+    assert not calm.warning and any("< 2" in c.value for c in calm.caption)
+
+
+def test_newton_on_the_bowl_takes_one_full_step_and_says_it_ignores_mu():
+    at = app(lr="0.05", opt="newton,sgd")
+    row = race(at)["newton"]
+    assert row["steps"] == 1 and row["status"] == "converged" and row["final loss"] == "0"
+    assert "Newton ignores μ" in texts(at)
+    assert "Newton ignores μ" not in texts(app(lr="0.05", opt="sgd"))
 
 
 def test_worked_example_button_and_table():
@@ -153,17 +164,25 @@ def test_worked_example_button_and_table():
 
 
 def test_step_by_step_panel_substitutes_numbers():
-    at = open_tab(app(opt="sgd", lr="0.05"), "ls_tabs", "Step by step")
+    at = open_tab(app(opt="sgd,adam", lr="0.05"), "ls_tabs", "Step by step")
     at.slider(key="ls_step_k").set_value(1).run()
-    latex = [e.value for e in at.latex if r"\mu\,\nabla L" in e.value]
-    assert latex and r"w_{2} = w_{1}" in latex[0] and "0.05" in latex[0]
+    latex = [e.value for e in at.latex if r"\mu\," in e.value]
+    assert latex and r"w^{(2)} &= w^{(1)} - \mu\,g^{(1)}" in latex[0] and "0.05" in latex[0]
+    assert "Algorithm 3.2 of the chapter repeats w ← w − μ∇L(w)" in texts(at)
+    step_figure = json.loads(at.get("plotly_chart")[-1].proto.spec)  # w^(1) marked, an arrow to w^(2)
+    mark = next(d for d in step_figure["data"] if d.get("text") == ["w⁽¹⁾", "w⁽²⁾"])
+    assert mark["x"][0] == pytest.approx(3 - 0.05 * 12) and mark["y"][0] == pytest.approx(4 - 0.05 * 24)
+    at.radio(key="ls_step_run").set_value("adam").run()
+    at.slider(key="ls_step_k").set_value(1).run()
+    adam = next(e.value for e in at.latex if r"\hat m" in e.value)
+    assert r"m^{(2)} &= \beta_1 m^{(1)}" in adam and r"v^{(2)} &= \beta_2 v^{(1)}" in adam
 
 
 def test_step_by_step_of_a_run_that_diverges_at_its_first_step():
     # Two points leave one step to show: no slider from 0 to 0 (Streamlit raises on it), the step itself.
     at = open_tab(app(f="rosenbrock", x0="-3", y0="-3", lr="0.01", opt="sgd"), "ls_tabs", "Step by step")
-    latex = [e.value for e in at.latex if r"\mu\,\nabla L" in e.value]
-    assert not at.exception and latex and r"w_{1} = w_{0}" in latex[0]
+    latex = [e.value for e in at.latex if r"\mu\," in e.value]
+    assert not at.exception and latex and r"w^{(1)} &= w^{(0)}" in latex[0]
 
 
 def test_chinese():

@@ -1,6 +1,7 @@
 """AppTest of the 3-D page: the three tabs, URL state shared with the level-sets page, friendly messages."""
 
 import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -101,6 +102,11 @@ def test_bad_input_keeps_the_last_good_view_with_one_friendly_sentence():
     open_tab(at, "Loss surface")
     at.number_input(key="s3_lr").set_value(2.0).run()
     assert "diverged" in texts(at) and any("learning rate is too large" in w.value for w in at.warning)
+    # one count of steps everywhere: the status line, its last finite step and the warning agree
+    line = re.search(r"diverged at step (\d+) \(last finite point: step (\d+)\) after (\d+) steps", texts(at))
+    at_step, last, steps = (int(g) for g in line.groups())
+    assert at_step == last + 1 and last == steps
+    assert any(f"diverged at step {at_step}:" in w.value for w in at.warning)
 
 
 def test_cylinders_and_keeping_a_level():

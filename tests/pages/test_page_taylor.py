@@ -65,6 +65,16 @@ def test_typed_and_hostile_formulas_get_one_friendly_sentence():
     assert not at.exception and "R = **1**" in texts(at)
 
 
+def test_tan_after_a_typo_draws_its_polynomial():
+    at = app(f1="tan(x", n="1")
+    assert any("never closed" in e.value for e in at.error)
+    at.text_input(key="ty_f1").input("tan(x)").run()
+    assert not at.exception and not at.error and not at.warning and r"T_{1}(x) &= x" in texts(at)
+    at.text_input(key="ty_f1").input("tanh(x)").run()
+    at.slider(key="ty_n").set_value(5).run()
+    assert not at.error and not at.warning and r"x - \frac{2\,x^{3}}{3!} + \frac{16\,x^{5}}{5!}" in texts(at)
+
+
 def test_bad_url_values_fall_back_and_are_named():
     at = app(a="abc", n="99", tol="0.5", lr="-1")
     assert not at.exception

@@ -80,6 +80,30 @@ def test_cat_brain_compares_with_pseudo_inverse_and_bound():
     assert table.iloc[1, 1] == "[1.0766, 0.8976, -0.9582]"
 
 
+def test_the_pseudo_inverse_comparison_is_in_view_and_captions_fit_the_figure():
+    cat = _app(listing="3.5")
+    hessian_tab = cat.tabs[3]
+    assert len(cat.table) == 1 and not hessian_tab.table  # beside the result, not hidden in the Hessian tab
+    assert "Gradient descent vs pseudo-inverse" in " ".join(m.value for m in cat.markdown)
+    captions = " ".join(c.value for c in cat.tabs[0].caption)
+    assert "Press play" in captions and "right panel" not in captions  # 3.5's figure has one panel
+    line = _app(listing="3.2")
+    assert "The right panel shows the path of (w, b)" in " ".join(c.value for c in line.tabs[0].caption)
+    assert not line.table
+
+
+def test_hessian_table_names_its_parameters_in_both_languages():
+    for lang in ("en", "zh"):
+        line = _app(listing="3.2", lang=lang).tabs[3].dataframe[0].value
+        assert list(line.columns) == ["b", "w"] and list(line.index) == ["b", "w"]
+        # L = mean (w x + b - y)^2: d2L/db2 = 2, d2L/dw db = 2 mean(x)
+        assert abs(line.loc["b", "b"] - 2.0) < 1e-12 and abs(line.loc["w", "b"] - line.loc["b", "w"]) < 1e-12
+    cat = _app(listing="3.5", lang="zh").tabs[3].dataframe[0].value
+    assert list(cat.columns) == ["w0", "w1", "b"]
+    cubic = _app(listing="3.3", degree="3").tabs[3].dataframe[0].value
+    assert list(cubic.columns) == ["w0", "w1", "w2", "w3"]
+
+
 def test_cat_brain_above_the_bound_diverges_with_a_label_and_finite_numbers():
     at = _app(listing="3.5", lr="0.05")
     assert not at.exception

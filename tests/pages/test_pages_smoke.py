@@ -17,6 +17,8 @@ def test_home_links_every_view():
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     for *_, sections in VIEWS:
         assert sections in text
+    assert "Section 3.4 ·" in text and "Sections 3.4" not in text  # singular for one section
+    assert "Sections 3.6, 3.7 ·" in text
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -114,8 +114,15 @@ def test_progress_reports_partial_runs_that_later_steps_do_not_change():
         "hyperplane", X, y, steps=100, chunks=10, on_progress=lambda s, p: seen.append((s, p.copy()))
     )
     assert [s for s, _ in seen] == list(range(10, 101, 10))
-    step, partial = seen[0]
-    assert len(partial.losses) == step and len(r.losses) == 101
+    for (
+        step,
+        partial,
+    ) in seen:  # a run stopped at `step` reports that step everywhere: losses, summary, boundary
+        assert len(partial.losses) == step + 1 and partial.snapshot_steps[-1] == step
+        assert classifiers.summary(partial)["step"] == step
+        assert partial.losses == r.losses[: step + 1]
+        assert np.allclose(classifiers.accuracy("hyperplane", partial.final, X, y), partial.accuracies[-1])
+    assert len(r.losses) == 101
     assert r.snapshot_steps[0] == 0 and r.snapshot_steps[-1] == 100 and len(r.snapshots) == 40
 
 
@@ -195,6 +202,12 @@ def test_sign_figure_hover_names_phi_and_half_plane():
     hover = fig.data[2].text
     i = list(zip(fig.data[2].x, fig.data[2].y, strict=True)).index((-3.0, -3.0))
     assert "φ = -8.00" in hover[i] and "负半平面" in hover[i]
+    # a typed point between grid points hovers with its own phi, as the readout says it
+    chosen = figs.sign_figure((0.37, -0.52), "en").data[3]
+    readout = classifiers.side_of_line(0.37, -0.52)
+    assert (
+        chosen.text[0].startswith(f"φ = {readout['phi']}") and "(%{x:.2f}, %{y:.2f})" in chosen.hovertemplate
+    )
 
 
 def test_catalogue_entries_have_matching_placeholders():

@@ -201,6 +201,44 @@ def test_every_preset_is_covered_and_linear_functions_are_both():
     assert cv.overall(cv.verdict(parse_function("x - 3y", 2), ((-3, 3), (-3, 3)))) == "linear"
 
 
+@pytest.mark.parametrize(
+    ("text", "window", "expected"),
+    [
+        ("abs(x)", ((-5.0, 5.0),), "convex"),
+        ("-abs(x)", ((-5.0, 5.0),), "concave"),
+        ("x^2 + abs(x - 1)", ((-5.0, 5.0),), "convex"),
+        ("abs(x) - 2abs(x - 1)", ((-5.0, 5.0),), "neither"),
+        ("abs(x) + abs(y)", ((-3.0, 3.0), (-3.0, 3.0)), "convex"),
+        ("abs(x - y) - x^2", ((-3.0, 3.0), (-3.0, 3.0)), "neither"),
+    ],
+)
+def test_kinks_count_as_curvature_so_the_three_tests_agree(text, window, expected):
+    # |x| has g'' = 0 on both sides of 0 (sympy's g'' is 0), its curvature sits in the kink: the slope jumps by
+    # +2, so definition 2 agrees with the chord and tangent tests (definitions 1 and 3) and the headline
+    results = cv.verdict(parse_function(text), window)
+    assert {name: r.verdict for name, r in results.items()} == dict.fromkeys(cv.TESTS, expected)
+    assert cv.overall(results) == expected
+
+
+def test_the_kink_of_abs_is_found_where_the_slope_jumps_by_two():
+    jumps, mids = cv.slope_jumps(fn1("abs(x) + x^2"), np.linspace(-1, 1, 201))
+    assert np.isclose(jumps.sum(), 2.0) and np.all(np.abs(mids[jumps != 0, 0]) < 0.02)
+    smooth, _ = cv.slope_jumps(fn1("x^4 - 3x^3 + exp(x)"), np.linspace(-2, 2, 401))
+    assert not smooth.any()
+
+
+def test_a_passing_test_shows_no_counterexample():
+    # x^2 is convex: the chord test's witness against *concave* is true but reads as a failure in the table
+    convex = cv.verdict(fn1("x^2"), ((-6.0, 6.0),))
+    assert all(cv.counterexamples(name, r) == [] for name, r in convex.items())
+    cube = cv.verdict(fn1("x^3"), ((-8.5, 5.5),))
+    sides = [side for side, _, _ in cv.counterexamples("chord", cube["chord"])]
+    assert sides == ["not_convex", "not_concave"]
+    kink = cv.verdict(fn1("abs(x) - 2abs(x - 1)"), ((-5.0, 5.0),))["curvature"]
+    assert {key for _, key, _ in cv.counterexamples("curvature", kink)} == {"curvature_kink"}
+    assert cv.witness_fields({"gap": -0.0, "p": [-1e-20, 2.0]}) == {"gap": "0", "p": "(-1e-20, 2)"}
+
+
 # ---------------------------------------------------------------------------------------------- convex sets
 def test_segments_in_the_preset_regions():
     for key, region in cv.REGIONS.items():

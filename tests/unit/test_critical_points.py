@@ -81,8 +81,16 @@ def test_label_ends():
     minima = np.array([[0.0, 0.0], [3.0, 0.0]])
     final = np.array([[0.001, 0.0], [2.9, 0.0], [1.5, 0.0], [3.0, 0.0]])
     status = np.array([1, 0, 0, 2])
-    assert cp.label_ends(final, status, minima, tol=0.2).tolist() == [0, 1, -1, -1]
-    assert cp.label_ends(final, status, np.zeros((0, 2)), tol=0.2).tolist() == [-1] * 4
+    slow, diverged, elsewhere = cp.SLOW, cp.DIVERGED, cp.ELSEWHERE
+    assert cp.label_ends(final, status, minima, tol=0.2).tolist() == [0, 1, slow, diverged]
+    assert cp.label_ends(final, status, np.zeros((0, 2)), tol=0.2).tolist() == [
+        elsewhere,
+        slow,
+        slow,
+        diverged,
+    ]
+    converged_at_a_saddle = cp.label_ends(np.array([[1.5, 0.0]]), np.array([1]), minima, tol=0.2)
+    assert converged_at_a_saddle.tolist() == [elsewhere]
 
 
 def test_basins_agree_with_single_descents(himmelblau):
@@ -94,16 +102,48 @@ def test_basins_agree_with_single_descents(himmelblau):
     for iy, ix in rng.integers(0, 24, size=(4, 2)):  # oracle: one path at a time, by core.optimizers.descend
         run = descend(himmelblau, (b.xs[ix], b.ys[iy]), settings)
         d = np.linalg.norm(np.array(minima) - run.points[-1], axis=1)
-        expected = int(np.argmin(d)) if d.min() < 0.01 * np.hypot(10, 10) and run.status != "diverged" else -1
+        missed = {"diverged": cp.DIVERGED, "max_steps": cp.SLOW, "converged": cp.ELSEWHERE}[run.status]
+        expected = (
+            int(np.argmin(d)) if d.min() < 0.01 * np.hypot(10, 10) and run.status != "diverged" else missed
+        )
         assert b.labels[iy, ix] == expected
     shares = cp.shares(b)
-    assert np.isclose(shares.sum(), 100) and len(shares) == 5
-    assert set(cp.shares_text(b)) == {"shares", "none"}
+    assert np.isclose(shares.sum(), 100) and len(shares) == 3 + 4
+    assert set(cp.shares_text(b)) == {"shares", "diverged", "slow", "elsewhere"}
 
 
-def test_basins_with_a_diverging_learning_rate_label_none(himmelblau):
+def test_basins_with_a_diverging_learning_rate_are_diverged(himmelblau):
     b = cp.basins(himmelblau, HIMMELBLAU.window, Settings("sgd", 1.0, 20), 8, HIMMELBLAU.minima)
-    assert (b.labels == -1).all() and (b.status == 2).any()
+    assert (b.labels == cp.DIVERGED).all() and (b.status == 2).all()
+
+
+def test_slow_starts_of_a_convex_bowl_are_not_called_diverged():
+    # x^2 + xy + y^2 (Hessian eigenvalues 1 and 3): at lr 0.01 the slow direction shrinks by 0.99 a step, so
+    # after 60 steps a start at distance r is still ~0.55 r away; nothing diverges (lr < 2/3)
+    bowl = parse_function("x^2 + xy + y^2", 2)
+    window, calls = ((-3.0, 3.0), (-3.0, 3.0)), []
+    b = cp.basins(
+        bowl, window, Settings("sgd", 0.01, 60), 16, ((0.0, 0.0),), lambda k, n: calls.append(k / n)
+    )
+    assert not (b.labels == cp.DIVERGED).any() and (b.labels == cp.SLOW).mean() > 0.9
+    assert calls[-1] == 1.0  # the progress ends at 100% though every start stopped early or not
+    done = cp.basins(
+        bowl, window, Settings("sgd", 0.01, 3000), 16, ((0.0, 0.0),), lambda k, n: calls.append(k / n)
+    )
+    assert (done.labels == 0).all() and calls[-1] == 1.0  # all converge before 3000 steps: still 100%
+    text = cp.shares_text(b)
+    assert text["diverged"] == "0%" and text["elsewhere"] == "0%" and text["slow"] in (">99%", "100%")
+
+
+def test_percent_text_never_rounds_some_to_none_or_all():
+    assert [cp.percent_text(v) for v in (0.0, 0.2, 0.5, 42.4, 99.7, 100.0)] == [
+        "0%",
+        "<1%",
+        "<1%",
+        "42%",
+        ">99%",
+        "100%",
+    ]
 
 
 def test_random_paths_end_in_minima(himmelblau):

@@ -18,7 +18,7 @@ from core.decimals import decimal_text
 from core.figures import gif, player
 from core.figures import level_sets as figs
 from core.functions import parse_function
-from core.optimizers import Settings, descend
+from core.optimizers import EXPLODE, Settings, descend
 from core.presets import PRESETS
 
 BOWL = PRESETS["bowl"].text
@@ -143,20 +143,36 @@ def test_update_latex_substitutes_the_numbers_of_gd(bowl):
     w, g = run.points[1], bowl.grad(*run.points[1]).ravel()
     np.testing.assert_allclose(run.points[2], w - 0.05 * g)  # the rule the panel writes
     text = level_sets.update_latex(bowl, run, 1, 0.05)
-    assert r"w_{2} = w_{1} - \mu\,\nabla L(w_{1})" in text
+    assert r"w^{(2)} &= w^{(1)} - \mu\,g^{(1)}" in text and r"g^{(1)} &= \nabla L(w^{(1)})" in text
     for v in (*w, *g, *run.points[2]):
         assert f"{v:.4g}" in text
     other = level_sets.update_latex(bowl, descend(bowl, (3, 4), Settings("adam", 0.05, 5)), 0, 0.05)
-    assert r"\Delta w_{0}" in other
+    assert r"\hat m" in other and r"\hat v" in other  # adam's moments and bias corrections, not a bare Δw
 
 
 def test_race_rows_say_where_a_run_diverged_never_nan(bowl):
     runs = [descend(bowl, (3, 4), Settings(name, 0.5, 100)) for name in ("sgd", "adam")]
     assert runs[0].status == "diverged"
     rows = level_sets.race_table(runs, "en")
-    assert rows[0]["status"] == f"diverged at step {runs[0].steps + 1}"
+    assert (
+        rows[0]["status"] == f"diverged at step {runs[0].steps + 1} (last finite point: step {runs[0].steps})"
+    )
     assert "nan" not in json.dumps(rows).lower()
     assert level_sets.race_table(runs, "zh")[0]["状态"].startswith("在第")
+
+
+def test_race_steps_and_the_diverged_step_agree():
+    # x^2 + 3y^2 at lr 1.5: y is multiplied by 1 - 6 * 1.5 = -8 each step, so it leaves the finite numbers
+    fn = parse_function("x^2 + 3y^2", 2)
+    run = descend(fn, (3, 4), Settings("sgd", 1.5, 500))
+    row = level_sets.race_table([run], "en")[0]
+    last = run.steps
+    assert run.status == "diverged" and row["steps"] == last and run.diverged_at == last + 1
+    assert row["status"] == f"diverged at step {last + 1} (last finite point: step {last})"
+    assert np.allclose(
+        run.points[-1], [3 * (-2.0) ** last, 4 * (-8.0) ** last]
+    )  # the closed form at step last
+    assert 4 * 8.0**last <= EXPLODE < 4 * 8.0 ** (last + 1)  # step last + 1 is the one that left the window
 
 
 def test_paths_csv_round_trip(bowl):
@@ -231,10 +247,19 @@ def test_frame_at_is_one_step_whatever_the_sampling(bowl):
 
 def test_dial_and_warmup_figures():
     fig = figs.dial_figure([12, 24], 30, "en")
-    assert len(fig.data) == 4 and fig.data[2].name.startswith("D_θ = ")
+    assert len(fig.data) == 6 and fig.data[2].name.startswith("D<sub>θ</sub> = ")
     assert float(fig.data[2].name.split("= ")[1]) == pytest.approx(
         12 * math.cos(math.pi / 6) + 24 * 0.5, rel=1e-3
     )
+    # no label at the centre, where two "0"s fell on each other: the contour directions are labelled at the rim
+    norm, steepest = math.hypot(12, 24), math.degrees(math.atan2(24, 12))
+    labelled = [
+        (r, th, text) for d in fig.data[3:] for r, th, text in zip(d.r, d.theta, d.text, strict=True) if text
+    ]
+    assert all(r == pytest.approx(norm) for r, _, _ in labelled) and len(labelled) == 3
+    assert sorted(round((th - steepest) % 360) for _, th, _ in labelled) == [0, 90, 270]
+    ticks = fig.layout.polar.radialaxis.angle  # the radial tick labels, away from the gradient's label
+    assert abs((ticks - steepest + 180) % 360 - 180) >= 90
     parabola = parse_function("w^2", 1)
     ws = np.linspace(-3, 3, 61)
     warm = figs.warmup_figure((ws, parabola.value(ws)), level_sets.warmup(parabola, 1.5, 0.1), "zh")
@@ -267,3 +292,81 @@ def test_canvas_figure_names_the_overlays_a_drag_leaves_behind(bowl):
     overlays = fig["animation"]["overlays"]
     assert [fig["data"][i] for i in overlays] == marks  # exactly the start's overlays, nothing of the base
     assert overlays[-1] + 1 == fig["animation"]["traces"][0]
+
+
+def test_a_diverged_path_ends_in_a_marker_where_it_left_the_plot(bowl):
+    # 2 w0^2 + 3 w1^2 at lr 0.5 from (3, 4): w1 is multiplied by 1 - 6 * 0.5 = -2, so step 1 goes to (-3, -8),
+    # leaving the window (-5, 5)^2 through its bottom edge at (-1.5, -5)
+    window = ((-5.0, 5.0), (-5.0, 5.0))
+    runs = [descend(bowl, (3, 4), Settings(name, 0.5, 100)) for name in ("sgd", "adam")]
+    assert runs[0].status == "diverged" and runs[1].status != "diverged"
+    fig = figs.canvas_figure({"data": [], "layout": {}}, runs, window, "en")
+    marks = [d for d in fig["data"] if d.get("marker", {}).get("symbol") == "x-thin"]
+    assert len(marks) == 1  # adam converged: no mark
+    assert marks[0]["x"] == [-1.5] and marks[0]["y"] == [-5.0]
+    assert marks[0]["text"] == ["sgd: diverged, left the plot at step 1"]
+    # static: not one of the traces the player animates, and stale while a drag moves the start
+    assert fig["data"].index(marks[0]) not in fig["animation"]["traces"]
+    assert fig["data"].index(marks[0]) in fig["animation"]["overlays"]
+    # a path that overflows inside a wide window is marked at its last finite point
+    wide = ((-1e7, 1e7), (-1e7, 1e7))
+    mark = figs.divergence_mark(runs[0], wide)
+    assert (
+        mark["x"] == [runs[0].points[-1][0]]
+        and f"overflowed at step {runs[0].diverged_at}" in mark["text"][0]
+    )
+
+
+def test_the_gradient_arrow_stays_inside_the_plot_with_its_true_length(bowl):
+    # at the default start (3, 4) of the window (-5, 5)^2 the unit direction (0.447, 0.894) of a 1.4-long arrow
+    # used to end at y = 5.25, its head cut off
+    window = ((-5.0, 5.0), (-5.0, 5.0))
+    here = level_sets.report(bowl, (3.0, 4.0))
+    traces = figs.point_overlays((3.0, 4.0), here["gradient"], here["tangent"], here["angle"], window, "en")
+    arrow = next(d for d in traces if d["name"].startswith("∇f"))
+    xs, ys = (np.array([v for v in arrow[a] if v is not None]) for a in "xy")
+    assert xs.min() >= -5 and xs.max() <= 5 and ys.min() >= -5 and ys.max() <= 5
+    assert arrow["name"] == "∇f, |∇f| = 26.83 (not to scale)"  # sqrt(12^2 + 24^2)
+    direction = np.array([xs[1] - xs[0], ys[1] - ys[0]])
+    assert np.allclose(direction / np.linalg.norm(direction), np.array([12, 24]) / np.hypot(12, 24))
+    # on the window's edge heading out, the arrow is drawn behind the point, its tip on the point
+    tail, tip = figs.arrow_ends(np.array([5.0, 0.0]), np.array([1.0, 0.0]), 1.4, window)
+    assert np.allclose(tip, [5, 0]) and np.allclose(tail, [3.6, 0])
+
+
+def test_legend_names_once_and_swatches_on_a_dark_legend(bowl):
+    base = figs.level_sets_base(BOWL, ((-5, 5), (-5, 5)), 41, True, "en")
+    here = level_sets.report(bowl, (3.0, 4.0))
+    marks = figs.point_overlays(
+        (3.0, 4.0), here["gradient"], here["tangent"], here["angle"], ((-5, 5), (-5, 5)), "en"
+    )
+    names = [d.name for d in base.data if d.showlegend is not False and d.name] + [
+        m["name"] for m in marks if "name" in m
+    ]
+    assert len(names) == len(set(names)) and "∇f field (directions)" in names  # not "∇f" twice
+    assert base.layout.legend.bgcolor == "#3a3a4a"  # white tangent and field swatches show on it
+
+
+@pytest.mark.parametrize(
+    ("key", "logged"), [("rosenbrock", True), ("beale", True), ("bowl", False), ("himmelblau", False)]
+)
+def test_log_colours_when_the_range_spans_decades(key, logged):
+    preset = PRESETS[key]
+    fn = parse_function(preset.text, 2)
+    grid = grids.grid(fn, preset.window, 81)
+    assert grids.display_values(grid.values)[1] is logged
+    bar = figs.level_sets_base(preset.text, preset.window, 81, False, "en").data[0].colorbar
+    assert (bar.title.text == "f (log scale)") is logged
+    if logged:  # labelled with f's own values at 0, 1, 10, 100, ... above its minimum
+        low = float(np.nanmin(grid.values))
+        assert list(bar.ticktext[:4]) == [f"{low + s:.3g}" for s in (0, 1, 10, 100)]
+        assert np.isclose(bar.tickvals[2], np.log10(11)) and "1e+03" not in bar.ticktext
+
+
+def test_the_colour_bar_and_legend_sit_beside_the_square_plot():
+    fig = figs.level_sets_base(BOWL, ((-5, 5), (-5, 5)), 41, False, "en")
+    layout = fig.layout
+    plot = layout.width - layout.margin.l - layout.margin.r
+    assert plot == layout.height - layout.margin.t - layout.margin.b  # a square window: a square plot area
+    assert fig.data[0].colorbar.x == 1.02 and fig.data[0].colorbar.xanchor == "left"
+    assert layout.legend.x > 1.02 and layout.legend.xanchor == "left"  # right of the bar, not above the plot

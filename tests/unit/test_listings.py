@@ -344,3 +344,15 @@ def test_every_training_key_the_page_and_figures_use_exists():
     }
     assert len(used) > 40
     assert sorted(k for k in used if k not in i18n.CATALOGUE) == []
+
+
+def test_loss_axis_is_labelled_at_powers_of_ten_only():
+    from core.figures.axes import log_axis
+
+    assert log_axis([0.12, 0.9]) == {"type": "log"}  # inside one decade: plotly's own 0.2, 0.5 ticks
+    assert log_axis([0.05, 40.0])["dtick"] == 1 and log_axis([1e-12, 1e3])["dtick"] == 2
+    assert log_axis([np.nan, 0.0, -1.0]) == {"type": "log"}
+    run = listings.train(listings.normalized(listings.book_settings("3.2")))
+    axis = figs.loss_figure(run, "en").layout.yaxis
+    span = np.log10(max(run.losses) / min(run.losses))
+    assert axis.type == "log" and span >= 1 and axis.dtick == 1  # no "9 8 7 ..." between 0.1 and 1

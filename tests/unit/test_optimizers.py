@@ -88,6 +88,18 @@ def test_newton_lands_on_a_quadratics_minimum_in_one_step():
     assert run.status == "converged" and run.steps == 1
 
 
+def test_newton_is_undamped_whatever_the_learning_rate():
+    # the bowl of the level-sets page: Newton's step is the minimum of the quadratic model, reached in one step
+    bowl = parse_function("2*w0^2 + 3*w1^2", 2)
+    for lr in (0.05, 0.001, 1.0):
+        run = descend(bowl, (3.0, 4.0), Settings("newton", lr, 200))
+        np.testing.assert_allclose(run.points[1], (0, 0), atol=1e-12)
+        assert run.status == "converged" and run.steps == 1
+    batch = descend_batch(bowl, np.array([[3.0, 4.0], [-1.0, 2.0]]), Settings("newton", 0.05, 200))
+    np.testing.assert_allclose(batch.final, 0, atol=1e-12)
+    assert batch.steps.tolist() == [1, 1]
+
+
 def test_newton_says_when_the_hessian_is_not_positive_definite():
     fn = parse_function("x^2 - y^2", 2)
     run = descend(fn, (1.0, 1.0), Settings("newton", 1.0, 5))

@@ -184,6 +184,12 @@ def test_level_surface_figure_draws_the_meshes_and_cones_it_was_given(fns):
     m = fig.data[1]
     np.testing.assert_allclose(np.c_[m.x, m.y, m.z], scene.meshes[1].vertices, atol=1e-6)
     assert m.opacity > fig.data[0].opacity  # the chosen level stands out
+    # ...yet every surface is translucent: the inner sphere shows through the outer one
+    assert all(tr.opacity <= 0.6 for tr in fig.data if tr.type == "mesh3d")
+    assert (
+        fig.layout.legend.y <= 0 and fig.layout.legend.yanchor == "top"
+    )  # below the scene, not under the toolbar
+    assert min(fig.layout.margin.l, fig.layout.margin.r, fig.layout.margin.t) >= 20  # room for axis titles
     cone = fig.data[2]
     uvw = np.c_[cone.u, cone.v, cone.w]
     uvw /= np.linalg.norm(uvw, axis=1, keepdims=True)
@@ -203,6 +209,18 @@ def test_steepest_view_refuses_a_zero_step_and_an_undefined_point(bowl):
     assert view["fields"]["value"] == "66" and view["fields"]["g0"] == "12" and len(view["rows"]) == 9
 
 
+def test_the_steepest_table_never_shows_a_negative_zero(bowl):
+    assert surfaces.fixed(-1e-12) == "0.00000000" and surfaces.fixed(-0.0) == "0.00000000"
+    assert surfaces.fixed(-0.000000006) == "-0.00000001" and surfaces.fixed(0.0132) == "0.01320000"
+    view = surfaces.steepest_view(bowl, (3, 4), (0.0003, 0.0004), 8)
+    cells = [cell for row in surfaces.table_text(view["rows"]) for cell in row.values()]
+    assert cells and not any(cell.startswith("-0.00000000") or cell == "-0.0" for cell in cells)
+    # at 333.4 degrees the first-order estimate is -8.7e-19 (a step along the contour): shown as 0
+    raw, shown = surfaces.table_rows(view["rows"]), surfaces.table_text(view["rows"])
+    tiny = [i for i, r in enumerate(raw) if -1e-12 < r["estimate"] < 0]
+    assert tiny and all(shown[i]["estimate"] == "0.00000000" for i in tiny)
+
+
 def numbers(v):
     """plotly's typed-array spec ({dtype: f4, bdata}) or a plain list, as floats."""
     if isinstance(v, dict):
@@ -220,6 +238,7 @@ def test_loss_surface_paths_lie_on_the_surface_and_the_payload_is_small(bowl):
     assert lift == pytest.approx(0.005 * np.ptp(grid.values))
     surface = fig["data"][0]
     assert surface["type"] == "surface"
+    assert min(fig["layout"]["margin"]["l"], fig["layout"]["margin"]["r"]) >= 20  # axis titles not clipped
     np.testing.assert_allclose(numbers(surface["z"]).reshape(150, 150), grid.values, rtol=1e-6)  # float32
     paths = [tr for tr in fig["data"] if tr["type"] == "scatter3d" and tr["mode"] == "lines+markers"]
     scene = fig["layout"]["scene"]
