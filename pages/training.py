@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -12,6 +10,7 @@ import streamlit as st
 
 from core import listings, scripts
 from core.figures import training as figs
+from ui import jobs
 from ui import state as url
 from ui.text import lang, t
 
@@ -28,38 +27,6 @@ class Settings:  # same fields as core.listings.Settings, with the bounds the UR
     lr: float = url.setting(0.01, lo=1e-8, hi=10.0)
     steps: int = url.setting(1000, lo=1, hi=300_000)
     degree: int = url.setting(1, lo=1, hi=3)
-
-
-@st.cache_resource
-def run_store() -> tuple[OrderedDict, threading.Lock, dict]:
-    """Finished runs for every session of this server, newest last (a run of 200,000 steps is made once),
-    and a lock per run being trained: a class opening one link waits for one training, not thirty."""
-    return OrderedDict(), threading.Lock(), {}
-
-
-def get_run(settings: listings.Settings) -> listings.Run:
-    """The cached run, or train it now with a progress bar (kept out of st.cache_data: it draws UI)."""
-    store, lock, training = run_store()
-    with lock:
-        if settings in store:
-            store.move_to_end(settings)
-            return store[settings]
-        mine = training.setdefault(settings, threading.Lock())
-    with mine:  # a session asking for a run another one is training waits for it here
-        with lock:
-            if settings in store:
-                return store[settings]
-        bar = st.progress(0.0, text=t(P + "running", percent=0))
-        run = listings.train(
-            settings, progress=lambda f: bar.progress(f, text=t(P + "running", percent=round(100 * f)))
-        )
-        bar.empty()
-        with lock:
-            store[settings] = run
-            training.pop(settings, None)
-            while len(store) > 48:
-                store.popitem(last=False)
-    return run
 
 
 def book_values(listing: str) -> dict:
@@ -166,7 +133,10 @@ controls(cat)
 new = Settings(listing=S[K + "listing"], **{f: S[K + f] for f in FIELDS})
 url.save(new)
 settings = listings.normalized(listings.Settings(**dataclasses.asdict(new)))
-run = get_run(settings)
+# trained once in the worker pool for every session asking the same settings, with progress and a Stop
+run = jobs.result("listing", (settings,))
+if run is None:
+    st.stop()
 result(run, settings)
 tabs = st.tabs([t(P + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
 with tabs[0]:
