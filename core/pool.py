@@ -87,14 +87,14 @@ def _start_worker(queue, nice: int) -> None:
 
 def _run(job_id: int, kind: str, args: tuple):
     # the first message says the job has left the queue
-    _worker["queue"].put((job_id, 0.0, None))
+    _worker["queue"].put((job_id, os.getpid(), 0.0, None))
     last = [time.monotonic()]
 
     def report(fraction: float, partial=None) -> None:
         now = time.monotonic()
         if now - last[0] >= _REPORT_EVERY or fraction >= 1.0:
             last[0] = now
-            _worker["queue"].put((job_id, float(fraction), partial))
+            _worker["queue"].put((job_id, os.getpid(), float(fraction), partial))
 
     return KINDS[kind].run(*args, report=report)
 
@@ -151,6 +151,7 @@ class Job:
     progress: float = 0.0
     partial: object = None
     started: float | None = None
+    pid: int | None = None  # the worker's, once it started
     result: object = _MISSING
     error: JobError | None = None
     finished: threading.Event = field(default_factory=threading.Event)
@@ -281,12 +282,12 @@ class Pool:
     def _listen(self) -> None:
         while True:
             try:
-                job_id, fraction, partial = self._queue.get()
+                job_id, pid, fraction, partial = self._queue.get()
             except (EOFError, OSError):
                 return
             job = self._by_id.get(job_id)
             if job is not None:
-                job.started = job.started or time.monotonic()
+                job.started, job.pid = job.started or time.monotonic(), pid
                 job.progress = fraction
                 if partial is not None:
                     job.partial = partial
