@@ -251,6 +251,11 @@ def critical_points_for(text: str, window) -> list[CriticalPoint]:
     return critical_points(parse_function(text, 2), window)
 
 
+def candidates_for(text: str) -> list[tuple[float, ...]] | None:
+    """symbolic_candidates of a 2-variable formula given as text (a hashable argument for a page's cache)."""
+    return symbolic_candidates(parse_function(text, 2))
+
+
 def random_paths(fn: Function, window, settings: Settings, count: int, seed: int) -> np.ndarray:
     """(T + 1, count, 2) descent paths from uniformly random starts (NaN after a path stopped)."""
     from core.optimizers import descend_batch

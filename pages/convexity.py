@@ -13,6 +13,7 @@ from core import critical_points as cp
 from core import optimizers, presets
 from core.figures import convexity as figs
 from core.functions import ExpressionError, parse_function
+from ui import jobs
 from ui import state as url
 from ui.tabs import lazy_tabs
 from ui.text import lang, t
@@ -80,16 +81,16 @@ def function_input(field: str, text_field: str, nvars: int):  # (Function or Non
     return parsed(text, nvars), text
 
 
-critical = st.cache_data(max_entries=16, show_spinner=False)(cp.critical_points_for)
+candidates = st.cache_data(max_entries=16, show_spinner=False)(cp.candidates_for)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def basins(text: str, window, settings: optimizers.Settings, res: int, minima) -> cp.Basins:  # bar made here:
-    bar = st.progress(0.0, text=t(P + "running", percent=0))  # a cache hit replays it, it may not be outside
-    done = lambda k, n: bar.progress(k / n, text=t(P + "running", percent=round(100 * k / n)))  # noqa: E731
-    b = cp.basins(parse_function(text, 2), window, settings, res, minima, done)
-    bar.empty()
-    return b
+def critical(f, window):  # sympy's candidates in the sandbox, Newton's polish in the worker pool
+    return jobs.result("critical", (f.analysis, window, candidates(f.text)), key=(f.text, window))
+
+
+def basins(f, window, settings: optimizers.Settings, res: int, minima) -> cp.Basins | None:
+    args = (f.analysis, window, settings, res, minima)
+    return jobs.result("basins", args, key=(f.text, window, settings, res, minima))
 
 
 def sets_tab() -> None:
@@ -152,7 +153,9 @@ def tangent_tab(g, window, f, w2) -> None:
 def verdict_tab(g, w1, f, w2) -> None:
     st.caption(t(P + "verdict_caption"))
     for fn, window in [(fn, w) for fn, w in ((g, (w1,)), (f, w2)) if fn is not None]:
-        results = cv.verdict(fn, window)
+        results = jobs.result("verdict", (fn.analysis, window), key=(fn.text, fn.nvars, window))
+        if results is None:
+            continue
         st.markdown(t(P + "overall", name=fn.text, verdict=t(P + f"verdict.{cv.overall(results)}")))
         witness = {k: cv.witness_fields(r) for k, r in results.items()}
         rows = [(t(P + f"test.{k}"), t(P + f"verdict.{r.verdict}"), t(P + f"witness.{k}", **witness[k]) if witness[k] else "")
@@ -166,7 +169,9 @@ def minima_tab(f, w2) -> None:
     st.caption(t(P + "minima_caption"))
     if f is None:
         return st.info(t(P + "need_surface"))
-    points = critical(f.text, w2)
+    points = critical(f, w2)
+    if points is None:
+        return
     st.plotly_chart(figs.critical_figure(f, w2, points, lang()), key="cv_crit_fig")
     rows = cp.table(points, kind_name=lambda kind: t(P + f"kind.{kind}"))
     st.dataframe(pd.DataFrame(rows, columns=[t(P + f"col.{c}") for c in cp.COLUMNS]), hide_index=True)
@@ -177,7 +182,9 @@ def minima_tab(f, w2) -> None:
     c[2].number_input(t(P + "steps"), 1, 2000, key=K + "steps", step=50)
     c[3].selectbox(t(P + "res"), (64, 128, 256), key=K + "res", format_func=lambda r: f"{r} × {r}")
     settings = optimizers.Settings(S[K + "optimizer"], float(S[K + "lr"]), int(S[K + "steps"]))
-    b = basins(f.text, w2, settings, S[K + "res"], cp.minima(points))
+    b = basins(f, w2, settings, S[K + "res"], cp.minima(points))
+    if b is None:
+        return
     st.caption(t(P + "basins_summary", **cp.shares_text(b)))
     if st.button(t(P + "restart"), key="cv_restart"):
         S[K + "seed"] = int(np.random.default_rng().integers(1_000_000))

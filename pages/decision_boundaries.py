@@ -9,6 +9,7 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
+from ui import jobs
 from ui import state as url
 from ui.tabs import lazy_tabs
 from ui.text import lang, literal, t
@@ -92,19 +93,15 @@ def train_tab(s: Settings, X, y) -> None:
     st.latex(classifiers.FORMULAS[s.model] + r"\qquad " + classifiers.FORMULAS[s.loss])
     runs = S.setdefault("db_runs", {})
     cfg = (datasets.fingerprint(X, y), s.model, s.loss, s.lr, s.steps, s.seed)
-    if st.button(t(P + "train"), type="primary", key="db_train"):
-        stop, bar = st.empty(), st.progress(0.0)
-        stop.button(t(P + "stop"), key="db_stop")  # a click reruns the page, which interrupts the loop
+    if st.button(
+        t(P + "train"), type="primary", key="db_train", on_click=jobs.retry, args=("classifier", cfg)
+    ):
 
-        def progress(step, partial):  # keep what we have, so a stopped run still shows its boundary
-            runs[cfg] = partial.copy(reason="stopped")
-            bar.progress(step / s.steps, text=t(P + "progress", step=step, steps=s.steps))
+        def keep(partial):  # what we have so far, so that a stopped run still shows its boundary
+            runs[cfg] = partial
 
-        runs[cfg] = classifiers.train(
-            s.model, X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed, on_progress=progress
-        )
-        for slot in (stop, bar):
-            slot.empty()
+        args = (s.model, X, y, s.loss, s.lr, s.steps, s.seed)
+        runs[cfg] = jobs.result("classifier", args, key=cfg, on_partial=keep) or runs.get(cfg)
     result = runs.get(cfg) or classifiers.initial(s.model, s.seed)
     left, right = st.columns([3, 2])
     chart(left, boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang()), "db_data_chart")

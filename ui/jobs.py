@@ -50,7 +50,7 @@ def watch(ticket: pool.Ticket, kind: str, name: tuple, on_partial) -> None:
     box = st.empty()
     with box.container():
         bar = st.progress(0.0, text=what)
-        st.button(t("job.stop"), key=f"job_stop_{kind}", on_click=stop, args=(name,))
+        st.button(t("job.stop"), key=widget_key("job_stop", name), on_click=stop, args=(name,))
     while not ticket.wait(REFRESH_SECONDS):
         bar.progress(min(1.0, job.progress), text=status(ticket, what))
         if on_partial is not None and job.partial is not shown:
@@ -66,6 +66,11 @@ def status(ticket: pool.Ticket, what: str) -> str:
     return t("job.running", what=what, percent=round(100 * job.progress), seconds=round(job.seconds()))
 
 
+def widget_key(prefix: str, name: tuple) -> str:
+    """A button key per job: two jobs waited for in one run get two buttons."""
+    return f"{prefix}_{name[0]}_{hash(name) & 0xFFFFFFFF:08x}"
+
+
 def stop(name: tuple) -> None:
     """The Stop button: remember the choice (the rerun it causes releases the claim)."""
     st.session_state.setdefault(STOPPED, set()).add(name)
@@ -75,6 +80,11 @@ def again(name: tuple) -> None:
     st.session_state.get(STOPPED, set()).discard(name)
 
 
+def retry(kind: str, key) -> None:
+    """Forget a Stop on the job `kind` named `key` (a page's own "train" button asks for it afresh)."""
+    again((kind, key))
+
+
 def stopped(kind: str, name: tuple) -> None:
     st.info(t("job.stopped", what=t(f"job.label.{kind}")))
-    st.button(t("job.again"), key=f"job_again_{kind}", on_click=again, args=(name,))
+    st.button(t("job.again"), key=widget_key("job_again", name), on_click=again, args=(name,))
