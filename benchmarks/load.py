@@ -193,10 +193,8 @@ class Tab:
                 await self.ws.close()
             self.ws = None
 
-    async def rerun(
-        self, page: str, query: str, widgets: list[WidgetState] = ()
-    ) -> tuple[float, int, str | None]:
-        """(seconds, bytes received, error or None) of one script run of `page` with `query` and `widgets`."""
+    async def send_rerun(self, page: str, query: str, widgets: list[WidgetState] = ()) -> None:
+        """Ask for a script run of `page` with `query` and `widgets`, as a browser does (no waiting)."""
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string, state.page_name = query, page
@@ -204,9 +202,15 @@ class Tab:
         state.cached_message_hashes.extend(
             h for h, used in self.cache.items() if self.runs - used <= CACHE_AGE
         )
+        await self.ws.send(msg.SerializeToString())
+
+    async def rerun(
+        self, page: str, query: str, widgets: list[WidgetState] = ()
+    ) -> tuple[float, int, str | None]:
+        """(seconds, bytes received, error or None) of one script run of `page` with `query` and `widgets`."""
         start, nbytes = time.perf_counter(), 0
         try:
-            await self.ws.send(msg.SerializeToString())
+            await self.send_rerun(page, query, widgets)
             first_error = None
             async with asyncio.timeout(self.timeout):
                 while True:  # to the end of the run even after an error: the next rerun starts in step
