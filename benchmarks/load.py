@@ -391,7 +391,7 @@ async def warm_up(url: str, timeout: float) -> list[Result]:
 
 async def run(url: str, args) -> tuple[list[Result], list[Result], dict]:
     """(warm-up results, results, load figures) of the whole load."""
-    from benchmarks.server import cpu_seconds
+    from benchmarks.server import tree_cpu_seconds
 
     warm = await warm_up(url, args.timeout) if args.warmup else []
     results: list[Result] = []
@@ -400,7 +400,7 @@ async def run(url: str, args) -> tuple[list[Result], list[Result], dict]:
         if args.heavy
         else []
     )
-    cpu, start, load = sum(map(cpu_seconds, args.pid)), time.monotonic(), os.getloadavg()[0]
+    cpu, start, load = sum(map(tree_cpu_seconds, args.pid)), time.monotonic(), os.getloadavg()[0]
     deadline = start + args.seconds
     await asyncio.gather(
         *(
@@ -411,7 +411,7 @@ async def run(url: str, args) -> tuple[list[Result], list[Result], dict]:
     wall = time.monotonic() - start
     figures = {"wall_s": round(wall, 1), "load_average": [round(load, 1), round(os.getloadavg()[0], 1)]}
     if args.pid:  # CPU the servers spent on this load: its capacity, whatever else shares the machine
-        cpu = sum(map(cpu_seconds, args.pid)) - cpu
+        cpu = sum(map(tree_cpu_seconds, args.pid)) - cpu
         figures |= {
             "server_cpu_s": round(cpu, 1),
             "server_cores_busy": round(cpu / wall, 2),

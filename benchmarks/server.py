@@ -44,13 +44,15 @@ def descendants(pid: int) -> list[int]:
 
 
 def tree_cpu_seconds(pid: int) -> float:
-    """CPU time used so far by a process and its living descendants (its pool workers, its sandbox)."""
+    """CPU time used so far by a process and its descendants (its pool workers, its sandbox): the living
+    ones' own time, plus what their children that ended and were reaped had used (a killed worker's)."""
     total = 0.0
     for member in [pid, *descendants(pid)]:
         try:
-            total += cpu_seconds(member)
-        except (OSError, IndexError, ValueError):
-            pass
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
     return total
 
 

@@ -1,8 +1,8 @@
-"""Heavy work started by a tab that then closes leaves no core busy, and never slows a light click much.
+"""Heavy work whose tab closes, or asks for something else, leaves no core busy; light clicks keep pace.
 
 A fresh server; real websocket sessions (benchmarks/load.py's Tab). Two tabs ask for work nobody asked
-for before (listing 3.4 with 300,000 steps, and a 256 x 256 basins map of 2,000 steps), see its progress,
-and close while it runs. The server's process tree (its pool workers and sandbox included) must be back
+for before (listing 3.4 with 300,000 steps, and a 256 x 256 basins map of 2,000 steps) and see its
+progress; then one closes and the other opens a light view while the work runs. The server's process tree (its pool workers and sandbox included) must be back
 to idle within a few seconds, and another session's light interaction must take about what it took alone.
 """
 
@@ -55,7 +55,9 @@ def cores_used(pid: int, seconds: float = 1.0) -> float:
     return (tree_cpu_seconds(pid) - before) / seconds
 
 
-def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(tmp_path):
+def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(tmp_path, monkeypatch):
+    # workers at the server's priority: on this shared machine, niced ones get too little CPU to measure
+    monkeypatch.setenv("GD_POOL_NICE", "0")
     seed = random.randrange(10_000, 1_000_000)  # work nobody asked for on this server
     listing = {"listing": "3.4", "steps": "300000", "seed": str(seed)}
     basins = {"surface": "himmelblau", "res": "256", "steps": "2000", "lr": str(0.001 + seed * 1e-9)}
@@ -69,7 +71,8 @@ def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(t
         assert error is None
         return seconds
 
-    async def start_heavy(url) -> list[WatchingTab]:
+    async def heavy_then_leave(url, pid) -> tuple[list[int], float]:
+        """(progress bars each heavy tab saw, cores the server's tree used while the work ran)."""
         trainer, mapper = WatchingTab(url, 60), WatchingTab(url, 60)
         for tab in (trainer, mapper):
             await tab.connect()
@@ -80,22 +83,24 @@ def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(t
         )
         await trainer.send_rerun("training", urllib.parse.urlencode(listing))
         await asyncio.gather(trainer.listen("training", 2.0), mapper.listen("convexity", 2.0))
-        return [trainer, mapper]
+        busy = await asyncio.to_thread(cores_used, pid)
+        await trainer.close()  # one student closes the tab
+        # the other asks for something else while the server is still sending the basins' progress
+        await mapper.send_rerun("level_sets", urllib.parse.urlencode(light))
+        await mapper.listen("level_sets", 1.0)
+        await mapper.close()
+        return [trainer.progress, mapper.progress], busy
 
     with serve(tmp_path / "streamlit.log") as server:
         run_async(light_click(server.url))  # imports and caches out of the way
         alone = min(run_async(light_click(server.url)) for _ in range(3))
-        tabs = run_async(start_heavy(server.url))
-        busy = cores_used(server.pid)
-        assert all(tab.progress > 0 for tab in tabs), [tab.progress for tab in tabs]
-        for tab in tabs:
-            run_async(tab.close())
+        progress, busy = run_async(heavy_then_leave(server.url, server.pid))
+        assert all(progress), progress
         closed = time.monotonic()
         while (idle := cores_used(server.pid)) > IDLE_CORES and time.monotonic() - closed < 6:
             pass
         settled_after = time.monotonic() - closed
         after = min(run_async(light_click(server.url)) for _ in range(3))
-    # the work was running (in the pool's niced workers: on a crowded machine they get less than a core)
-    assert busy > 2 * IDLE_CORES, busy
+    assert busy > 3 * IDLE_CORES, busy  # the work was running (in the pool's workers) when the tabs left
     assert idle <= IDLE_CORES and settled_after < 6, (idle, settled_after)
     assert after <= max(1.5 * alone, alone + 0.5), (alone, after)
