@@ -35,7 +35,6 @@ class Settings:
 
 
 dataset = st.cache_data(max_entries=20)(datasets.make)
-fit = st.cache_data(max_entries=10)(classifiers.train)
 boundary = st.cache_data(max_entries=10)(figs.boundary_figure)
 parameter_grid = st.cache_data(max_entries=10)(classifiers.parameter_grid)
 ACTIONS = {  # what a click on each chart does (Streamlit reports clicks on scatter points only)
@@ -131,7 +130,11 @@ def data_controls(name, added: int, n: int) -> None:
 
 def params_tab(s: Settings, X, y) -> None:
     choose(st, "pair", classifiers.PARAM_PAIRS)
-    run = fit("hyperplane", X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed)
+    args = ("hyperplane", X, y, s.loss, s.lr, s.steps, s.seed)
+    # the same job, shared, as "Train" with the hyperplane on the training tab
+    run = jobs.result("classifier", args, key=(datasets.fingerprint(X, y), *args[:1], *args[3:]))
+    if run is None:
+        return
     trained, spec = run.final, classifiers.PARAM_PAIRS[s.pair]
     context = S["db_context"] = (datasets.fingerprint(X, y), s.pair, s.loss, s.lr, s.steps, s.seed)
     star = S.get("db_star")  # (context, (p, q)) of the last click; stale once the data or settings change
