@@ -25,6 +25,7 @@ EXPECTED = {  # written out here, not derived from the registry: a lost entry fa
     "hypersphere_1000x500",
     "listing_3.4_200000",
     "basins_256x256x300",
+    "light_beside_3_heavy",
     "drag_median",
     "drag_p95",
 }
