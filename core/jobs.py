@@ -46,6 +46,7 @@ class Kind:
     budget: int  # seconds
     run: Callable
     fits: Callable
+    cost: Callable  # cost(*args): about how many seconds it takes alone on one core (picks the pool's lane)
 
 
 def _listing(settings: listings.Settings, report) -> listings.Run:
@@ -54,6 +55,11 @@ def _listing(settings: listings.Settings, report) -> listings.Run:
 
 def _listing_fits(settings: listings.Settings, fraction: float) -> dict:
     return {"steps": settings.steps, "fit": fitting(settings.steps, fraction)}
+
+
+def _listing_cost(settings: listings.Settings) -> float:
+    # measured: 200,000 steps on 100 points take about 4 s
+    return settings.steps * settings.n / 5e6
 
 
 def _classifier(name, X, y, loss, lr, steps, seed, report) -> classifiers.TrainResult:
@@ -67,6 +73,11 @@ def _classifier_fits(name, X, y, loss, lr, steps, seed, fraction: float) -> dict
     return {"steps": steps, "fit": fitting(steps, fraction), "n": len(y)}
 
 
+def _classifier_cost(name, X, y, loss, lr, steps, seed) -> float:
+    # measured: 500 steps on 200 points take about 40 ms
+    return steps * len(y) / 2.5e6
+
+
 def _basins(analysis: Analysis, window, settings, res: int, minima, report) -> critical_points.Basins:
     def progress(done: int, total: int) -> None:
         report(done / max(total, 1))
@@ -76,6 +87,11 @@ def _basins(analysis: Analysis, window, settings, res: int, minima, report) -> c
 
 def _basins_fits(analysis, window, settings, res: int, minima, fraction: float) -> dict:
     return {"res": res, "steps": settings.steps, "fit": fitting(settings.steps, fraction)}
+
+
+def _basins_cost(analysis, window, settings, res: int, minima) -> float:
+    # measured: 256 x 256 starts of 300 steps take about 1 s
+    return res * res * settings.steps / 2e7
 
 
 def _critical(analysis: Analysis, window, candidates, report) -> list[critical_points.CriticalPoint]:
@@ -90,13 +106,18 @@ def _no_fields(*args, fraction: float) -> dict:
     return {}
 
 
+def _small(*args) -> float:
+    # measured: well under 0.5 s for the book's functions (Newton from 576 seeds; three tests on grids)
+    return 0.2
+
+
 KINDS = {
     kind.name: kind
     for kind in (
-        Kind("listing", 90, _listing, _listing_fits),
-        Kind("classifier", 60, _classifier, _classifier_fits),
-        Kind("basins", 60, _basins, _basins_fits),
-        Kind("critical", 20, _critical, _no_fields),
-        Kind("verdict", 20, _verdict, _no_fields),
+        Kind("listing", 90, _listing, _listing_fits, _listing_cost),
+        Kind("classifier", 60, _classifier, _classifier_fits, _classifier_cost),
+        Kind("basins", 60, _basins, _basins_fits, _basins_cost),
+        Kind("critical", 20, _critical, _no_fields, _small),
+        Kind("verdict", 20, _verdict, _no_fields, _small),
     )
 }

@@ -4,6 +4,8 @@ Every session's script runs in the server's one interpreter, so a numeric loop o
 lock and slows every click of every student. Heavy jobs (the kinds in `core.jobs`) run instead in a
 `pebble` process pool: workers forked from a fork server that has imported torch, sympy and the core
 modules once, niced below the server so that a light click gets a core first, with one torch thread each.
+Jobs a kind estimates to be small (under GD_POOL_QUICK_SECONDS alone) go to a lane of their own, one
+worker at the server's priority, so the small job behind a light click never queues behind heavy ones.
 
 A job is named by its kind and a hashable key of its arguments. Asking for a job returns a `Ticket`: a
 second asker of the same key joins the job already queued or running instead of starting another, and
@@ -13,7 +15,7 @@ worker and forks a fresh one. Each kind has a wall-clock budget: past it the wor
 askers get a `JobError` naming the inputs that would fit. Workers report progress (and a partial result)
 on one queue that a server thread drains into the job.
 
-Settings (environment variables, read once; docs/deploy.md): GD_POOL_WORKERS, GD_POOL_NICE,
+Settings (environment variables; docs/deploy.md): GD_POOL_WORKERS, GD_POOL_NICE, GD_POOL_QUICK_SECONDS,
 GD_POOL_QUEUE, GD_POOL_RESULTS, and GD_BUDGET_<KIND> (seconds) for each kind of job.
 """
 
@@ -51,6 +53,11 @@ def _env_int(name: str, default: int, lo: int = 0) -> int:
 def workers() -> int:
     """GD_POOL_WORKERS: worker processes (default: the cores, at most 2; one replica per core sets 1)."""
     return _env_int("GD_POOL_WORKERS", min(2, os.cpu_count() or 1), lo=1)
+
+
+def quick_seconds() -> float:
+    """GD_POOL_QUICK_SECONDS: jobs estimated to take at most this long alone go to the quick lane."""
+    return float(os.environ.get("GD_POOL_QUICK_SECONDS", "0.5"))
 
 
 def budget(kind: Kind) -> float:
@@ -152,6 +159,7 @@ class Job:
     partial: object = None
     started: float | None = None
     pid: int | None = None  # the worker's, once it started
+    lane: str = "heavy"
     result: object = _MISSING
     error: JobError | None = None
     finished: threading.Event = field(default_factory=threading.Event)
@@ -197,12 +205,19 @@ class Pool:
         context = _Context()
         context.set_forkserver_preload(["core.jobs"])
         self._queue = context.SimpleQueue()
-        self._pool = pebble.ProcessPool(
-            max_workers=n_workers or workers(),
-            initializer=_start_worker,
-            initargs=(self._queue, _env_int("GD_POOL_NICE", 10)),
-            context=context,
-        )
+        # Two lanes, so that a light click's small job never waits behind a student's 200,000 steps:
+        # small jobs (by the kind's estimate) get a worker of their own at the server's priority.
+        self._lanes = {
+            "quick": pebble.ProcessPool(
+                max_workers=1, initializer=_start_worker, initargs=(self._queue, 0), context=context
+            ),
+            "heavy": pebble.ProcessPool(
+                max_workers=n_workers or workers(),
+                initializer=_start_worker,
+                initargs=(self._queue, _env_int("GD_POOL_NICE", 10)),
+                context=context,
+            ),
+        }
         threading.Thread(target=self._listen, name="pool-progress", daemon=True).start()
 
     def claim(self, kind: str, args: tuple, key=None) -> Ticket:
@@ -235,13 +250,16 @@ class Pool:
             return len(self._running)
 
     def ahead_of(self, job: Job) -> int:
-        """Jobs submitted before `job` that have not started yet: the queue it waits in."""
+        """Jobs of its lane submitted before `job` that have not started yet: the queue it waits in."""
         with self._lock:
-            return sum(1 for other in self._running.values() if other.id < job.id and other.started is None)
+            waiting = [other for other in self._running.values() if other.started is None]
+            return sum(1 for other in waiting if other.lane == job.lane and other.id < job.id)
 
     def close(self) -> None:
-        self._pool.stop()
-        self._pool.join(timeout=5)
+        for lane in self._lanes.values():
+            lane.stop()
+        for lane in self._lanes.values():
+            lane.join(timeout=5)
 
     def _submit(self, kind: Kind, name: tuple, args: tuple) -> Job:
         job = Job(next(self._ids), kind, name, args)
@@ -251,7 +269,9 @@ class Pool:
             return job
         self._running[name] = self._by_id[job.id] = job
         self.started_jobs += 1
-        job.future = self._pool.schedule(_run, args=(job.id, kind.name, args), timeout=budget(kind))
+        job.lane = "quick" if kind.cost(*args) <= quick_seconds() else "heavy"
+        lane = self._lanes[job.lane]
+        job.future = lane.schedule(_run, args=(job.id, kind.name, args), timeout=budget(kind))
         job.future.add_done_callback(lambda future: self._finish(job, future))
         return job
 

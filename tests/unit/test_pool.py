@@ -118,7 +118,7 @@ def test_a_job_past_its_budget_is_stopped_with_its_sentence(jobs, monkeypatch):
     assert not alive(pid)
 
 
-def test_workers_are_reused_and_replaced_after_a_kill(jobs):
+def test_workers_are_started_once_and_reused(jobs):
     book = dataclasses.replace(listings.book_settings("3.1"), seed=3)
     ticket = jobs.claim("listing", (book,))
     assert ticket.wait(60)
@@ -142,6 +142,23 @@ def test_a_full_queue_answers_busy_at_once(jobs, monkeypatch):
     finally:
         jobs.release(second)
         jobs.release(first)
+
+
+def test_a_small_job_never_waits_behind_heavy_ones(jobs):
+    heavy = [jobs.claim("listing", (dataclasses.replace(LONG, seed=seed),)) for seed in (21, 22)]
+    try:
+        started(heavy[0])
+        assert heavy[1].job.started is None and jobs.ahead_of(heavy[1].job) == 0  # queued behind the first
+        small = jobs.claim("listing", (dataclasses.replace(listings.book_settings("3.2"), seed=23),))
+        try:
+            assert small.job.lane == "quick" and {job.job.lane for job in heavy} == {"heavy"}
+            assert small.wait(30) and small.outcome().text.startswith("y = ")
+            assert not heavy[0].job.done and heavy[1].job.started is None
+        finally:
+            jobs.release(small)
+    finally:
+        for ticket in heavy:
+            jobs.release(ticket)
 
 
 def test_fitting_scales_down_and_rounds():
