@@ -16,7 +16,7 @@ askers get a `JobError` naming the inputs that would fit. Workers report progres
 on one queue that a server thread drains into the job.
 
 Settings (environment variables; docs/deploy.md): GD_POOL_WORKERS, GD_POOL_NICE, GD_POOL_QUICK_SECONDS,
-GD_POOL_QUEUE, GD_POOL_RESULTS, and GD_BUDGET_<KIND> (seconds) for each kind of job.
+GD_POOL_QUICK_WORKERS, GD_POOL_QUEUE, GD_POOL_RESULTS, and GD_BUDGET_<KIND> (seconds) for each kind of job.
 """
 
 from __future__ import annotations
@@ -209,7 +209,10 @@ class Pool:
         # small jobs (by the kind's estimate) get a worker of their own at the server's priority.
         self._lanes = {
             "quick": pebble.ProcessPool(
-                max_workers=1, initializer=_start_worker, initargs=(self._queue, 0), context=context
+                max_workers=_env_int("GD_POOL_QUICK_WORKERS", 1, lo=1),
+                initializer=_start_worker,
+                initargs=(self._queue, 0),
+                context=context,
             ),
             "heavy": pebble.ProcessPool(
                 max_workers=n_workers or workers(),
