@@ -9,6 +9,7 @@ import argparse
 import json
 import math
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -35,30 +36,69 @@ def _finite(text: str) -> float:
     return value
 
 
+def _values_not_options(argv: list[str]) -> list[str]:
+    """Every word starting with a single '-' (-1e-3, -x^2) as a value: this CLI has no one-letter options.
+
+    argparse reads such a word as an unknown option unless it looks like -1 or -.5; a leading space makes
+    it a value to argparse, and float() and the formula parser ignore the space.
+    """
+    return [f" {word}" if word[:1] == "-" and word[:2] != "--" and word != "-h" else word for word in argv]
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="python -m core", description="Exact calculus and gradient descent from the command line."
     )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    a = sub.add_parser("analyze", help="value, gradient, Hessian and curvature of EXPR at a point")
-    a.add_argument("expr")
-    a.add_argument("--at", nargs="+", type=_finite, required=True, metavar="V")
-    a.add_argument("--json", action="store_true")
+    a = sub.add_parser(
+        "analyze",
+        help="value, gradient, Hessian and curvature of EXPR at a point",
+        description="Value, gradient, Hessian, its eigenvalues, the curvature and LaTeX of EXPR at a point.",
+    )
+    a.add_argument("expr", help="the formula, e.g. '2*w0^2 + 3*w1^2' or '-x^2 + y' (one to three variables)")
+    a.add_argument(
+        "--at", nargs="+", type=_finite, required=True, metavar="V", help="the point: 1 to 3 numbers"
+    )
+    a.add_argument("--json", action="store_true", help="print one JSON object instead of 'key: value' lines")
     for name in ("descend", "export"):
         d = sub.add_parser(
-            name, help="a descent path" if name == "descend" else "a standalone animated HTML page"
+            name,
+            help="a descent path" if name == "descend" else "a standalone animated HTML page",
+            description=(
+                "Run an optimizer on EXPR (two variables) and print its status, a summary and, on request, the path."
+                if name == "descend"
+                else "Run an optimizer on EXPR (two variables) and write the path as an animated page that opens offline."
+            ),
         )
-        d.add_argument("expr")
-        d.add_argument("--start", nargs=2, type=_finite, required=True, metavar=("V1", "V2"))
-        d.add_argument("--optimizer", choices=NAMES, default="sgd")
-        d.add_argument("--lr", type=_finite, default=0.01)
-        d.add_argument("--steps", type=int, default=100)
-        d.add_argument("--momentum", type=_finite, default=0.9)
-        d.add_argument("--tol", type=_finite, default=1e-6)
+        d.add_argument("expr", help="the formula in two variables, e.g. '(1-x)^2 + 100(y-x^2)^2'")
+        d.add_argument(
+            "--start", nargs=2, type=_finite, required=True, metavar=("V1", "V2"), help="the starting point"
+        )
+        d.add_argument("--optimizer", choices=NAMES, default="sgd", help="the update rule (default: sgd)")
+        d.add_argument("--lr", type=_finite, default=0.01, help="learning rate mu, > 0 (default: 0.01)")
+        d.add_argument(
+            "--steps", type=int, default=100, help="at most this many steps, 0-100000 (default: 100)"
+        )
+        d.add_argument(
+            "--momentum",
+            type=_finite,
+            default=0.9,
+            help="momentum beta for momentum and nesterov (default: 0.9)",
+        )
+        d.add_argument(
+            "--tol",
+            type=_finite,
+            default=1e-6,
+            help="stop when |grad f| < TOL; 0 runs every step (default: 1e-6)",
+        )
         if name == "export":
-            d.add_argument("--html", required=True, metavar="FILE")
+            d.add_argument(
+                "--html", required=True, metavar="FILE", help="the page to write; must end in .html"
+            )
+            d.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
         else:
-            d.add_argument("--json", action="store_true")
+            d.add_argument("--json", action="store_true", help="print the whole run as one JSON object")
+            d.add_argument("--points", action="store_true", help="also print the path, one point per line")
     return p
 
 
@@ -93,33 +133,70 @@ def run_descent(args):
     from core.optimizers import descend
 
     fn = parse_function(args.expr, 2)
-    run = descend(fn, args.start, _settings(args))
-    if len(run.losses) == 0:
-        raise CliError(f"f is not defined at the start {args.start}")
+    settings = _settings(args)
+    if not np.isfinite(fn.value(*args.start)):
+        raise CliError(f"f is not defined at the start ({_point(args.start)})")
+    # a step that overflows (--lr 1e308) ends the run as diverged; numpy need not also warn on stderr
+    with np.errstate(all="ignore"):
+        run = descend(fn, args.start, settings)
     return fn, run
+
+
+def export_target(path: str, suffix: str, force: bool) -> Path:
+    """The file an export may write: it ends in `suffix`, and exists only if `force` allows overwriting it."""
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        raise CliError(f"the file to write must end in {suffix}: {path}")
+    if target.exists() and not force:
+        raise CliError(f"{path} exists; add --force to overwrite it")
+    return target
+
+
+def summary(run, show_points: bool = False) -> str:
+    """Status and summary first; the path one point per line (step, coordinates, loss) only if asked."""
+    lines = [
+        f"status: {run.status}",
+        f"steps: {run.steps}",
+        f"optimizer: {run.optimizer}",
+        f"start: ({_point(run.points[0])})",
+        f"end: ({_point(run.points[-1])})",
+        f"loss: {run.losses[-1]:.6g}",
+        f"grad_norm: {run.grad_norms[-1]:.6g}",
+    ]
+    if show_points:
+        lines.append("points (step, x, y, loss):")
+        lines += [
+            f"{k} {_point(p, ' ')} {loss:.10g}" for k, (p, loss) in enumerate(zip(run.points, run.losses))
+        ]
+    return "\n".join(lines)
+
+
+def _point(values, separator: str = ", ") -> str:
+    return separator.join(f"{float(v):.10g}" for v in values)
 
 
 def main(argv=None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(_values_not_options(sys.argv[1:] if argv is None else list(argv)))
         if args.command == "analyze":
             result = analyze(args)
             print(json.dumps(result) if args.json else _pretty(result))
         elif args.command == "descend":
             _, run = run_descent(args)
-            print(json.dumps(run.as_dict()) if args.json else _pretty(run.as_dict()))
+            print(json.dumps(run.as_dict()) if args.json else summary(run, args.points))
         else:
             from core.figures.descent import descent_figure, export_html
             from core.grids import grid, window_for
             from core.presets import find
 
+            target = export_target(args.html, ".html", args.force)
             fn, run = run_descent(args)
             preset = find(fn.text)
             window = window_for(fn, run.points.max(axis=0) if run.points.size else None)
             fig = descent_figure(
                 grid(fn, window, 100), [run], fn.variables, minima=preset.minima if preset else ()
             )
-            export_html(fig, args.html)
+            export_html(fig, str(target))
             print(f"wrote {args.html}: {run.steps} steps, {run.status}")
         return 0
     except (ExpressionError, CliError, OSError) as error:

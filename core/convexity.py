@@ -21,6 +21,7 @@ import sympy as sp
 
 from core.functions import Function
 from core.presets import PRESETS, find
+from core.symbolic import polynomial_degree
 
 EXACT_MAX_DEGREE = 40  # exact values only for polynomials of modest degree: bounded work on typed input
 REL_TOL = 1e-9  # values within this fraction of the function's scale count as equal (rounding, not shape)
@@ -103,7 +104,8 @@ def number_text(value, digits: int = 6) -> str:
 def exact_value(fn: Function, x):
     """g(x) exactly (a Rational) for a polynomial of modest degree, else a float (NaN outside the domain)."""
     sym = fn.symbols[0]
-    if fn.expr.is_polynomial(sym) and sp.degree(fn.expr, sym) <= EXACT_MAX_DEGREE:
+    degree = polynomial_degree(fn.expr, sym)
+    if degree is not None and degree <= EXACT_MAX_DEGREE:
         value = fn.expr.subs(sym, rational(x))
         if isinstance(value, sp.Rational):
             return value
@@ -120,7 +122,7 @@ class Jensen:
     weights: tuple
     c: tuple
     d: tuple
-    side: str  # "above", "below", "on" or "undefined" (outside the domain)
+    side: str  # "above", "below", "on", "undefined" (outside the domain) or "overflow" (beyond floats)
 
     @property
     def gap(self):
@@ -151,7 +153,10 @@ def jensen(fn: Function, xs, weights) -> Jensen:
     cy = sum(w * y for w, y in zip(ws, ys, strict=True))
     dy = exact_value(fn, cx)
     scale = max([abs(float(y)) for y in ys] + [abs(float(dy))], default=1.0)
-    return Jensen(tuple(zip(xs, ys, strict=True)), tuple(ws), (cx, cy), (cx, dy), _side(cy - dy, scale))
+    side = _side(cy - dy, scale)
+    if side == "undefined" and polynomial_degree(fn.expr, fn.symbols[0]) is not None:
+        side = "overflow"  # a polynomial is defined everywhere: its value only passed the float range
+    return Jensen(tuple(zip(xs, ys, strict=True)), tuple(ws), (cx, cy), (cx, dy), side)
 
 
 def jensen_text(fn: Function, xs: str, weights: str) -> Jensen | None:

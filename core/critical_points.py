@@ -81,6 +81,7 @@ def _groebner_solutions(gradient, symbols) -> list[tuple[float, ...]]:
     return partial
 
 
+@sandbox.job
 def solve_gradient(gradient, symbols) -> list[tuple[float, ...]]:
     """Real solutions of grad = 0 found by sympy (approximate floats, to be polished numerically)."""
     if all(g.is_polynomial(*symbols) for g in gradient):

@@ -15,6 +15,7 @@ import numpy as np
 
 MAX_UPLOAD_BYTES = 200_000  # a 2-column CSV of MAX_POINTS rows is far below this
 MAX_POINTS = 2_000
+MAX_COORDINATE = 1e6  # beyond this the plots' windows and the classifiers' features lose all detail
 
 
 class DatasetError(ValueError):
@@ -106,28 +107,56 @@ def load_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise DatasetError("decision_boundaries.csv_not_text") from err
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    if rows and rows[0] and not _is_number(rows[0][0]):
+    rows = _rows(text)
+    if rows and rows[0][1] and not _is_number(rows[0][1][0]):
         rows = rows[1:]  # a header line such as x1,x2,label
     if not rows:  # an empty file, a header alone, or one line of something else (JSON, say)
         raise DatasetError("decision_boundaries.csv_empty")
     if len(rows) > MAX_POINTS:
         raise DatasetError("decision_boundaries.csv_too_many", limit=MAX_POINTS)
     X, y = [], []
-    for line, row in enumerate(rows, start=1):
-        try:
-            if len(row) != 3:
-                raise ValueError(row)
-            x1, x2 = float(row[0]), float(row[1])
-            if not (np.isfinite(x1) and np.isfinite(x2)) or max(abs(x1), abs(x2)) > 1e6:
-                raise ValueError(row)
-            X.append((x1, x2))
-            y.append(_label(row[2].strip()))
-        except ValueError as err:
-            raise DatasetError("decision_boundaries.csv_bad_row", line=line) from err
+    for line, row in rows:
+        x1, x2, label = _row(line, row)
+        X.append((x1, x2))
+        y.append(label)
     if len(set(y)) < 2:
         raise DatasetError("decision_boundaries.csv_one_class")
     return np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+
+
+def _rows(text: str) -> list[tuple[int, list[str]]]:
+    """The non-blank records of a CSV text, each with the file's own number of the line it starts on.
+
+    Any error of the csv module (a field over its 131,072-character limit after an unclosed quote, a NUL
+    byte) becomes one DatasetError naming that line.
+    """
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as err:
+            raise DatasetError("decision_boundaries.csv_unreadable", line=line) from err
+        if any(cell.strip() for cell in row):
+            rows.append((line, row))
+
+
+def _row(line: int, row: list[str]) -> tuple[float, float, float]:
+    """(x1, x2, label) of one record; DatasetError naming the line when it is not one."""
+    try:
+        if len(row) != 3:
+            raise ValueError(row)
+        x1, x2, label = float(row[0]), float(row[1]), _label(row[2].strip())
+    except ValueError as err:
+        raise DatasetError("decision_boundaries.csv_bad_row", line=line) from err
+    if not (np.isfinite(x1) and np.isfinite(x2)):
+        raise DatasetError("decision_boundaries.csv_bad_row", line=line)
+    if max(abs(x1), abs(x2)) > MAX_COORDINATE:
+        raise DatasetError("decision_boundaries.csv_out_of_range", line=line, limit=f"{MAX_COORDINATE:,.0f}")
+    return x1, x2, label
 
 
 def _is_number(text: str) -> bool:

@@ -198,12 +198,21 @@ class _Parser:
             elif tok.kind in ("num", "name", "func") or (tok.kind == "op" and tok.text == "("):
                 if 20 < min_power:  # implicit product: same strength as '*'
                     break
+                self._refuse_adjacent_numbers(tok)
                 right = self.expression(21)
                 left = ("*", left, right, tok.column)
             else:
                 break
         self.depth -= 1
         return left
+
+    def _refuse_adjacent_numbers(self, tok: Token) -> None:
+        """`2..3` (2. times .3) or `2 3 x` is almost always a typo, not a product: say where, as for syntax."""
+        before = self.tokens[self.i - 1]
+        if tok.kind == "num" and before.kind == "num":
+            raise ExpressionError(
+                "expr.adjacent_numbers", first=before.text, second=tok.text, column=tok.column
+            )
 
     def prefix(self):
         tok = self.take()

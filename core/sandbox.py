@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import atexit
 import os
+import pickle
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,8 +30,8 @@ MEMORY_BYTES = 2 * 1024**3
 MAX_JOBS = 2
 ROOT = Path(__file__).resolve().parent.parent
 
-# Errors that say something about the machine's load, not the formula: never cache these.
-TRANSIENT = ("expr.busy", "expr.stalled")
+# Errors that say something about the machine, not the formula: never cache these.
+TRANSIENT = ("expr.busy", "expr.stalled", "expr.killed")
 
 _slots = threading.BoundedSemaphore(MAX_JOBS)
 _lock = threading.Lock()
@@ -59,6 +61,16 @@ def _start() -> str:
         return path
 
 
+def job(fn: Callable) -> Callable:
+    """Mark `fn` as work the sandbox may run: the registry of symbolic work on user-derived expressions.
+
+    The worker runs nothing else, and tests/unit/test_sandbox_boundary.py fails if a costly sympy call on
+    such an expression appears in a function that is not a job or only called by jobs.
+    """
+    fn.sandbox_job = True
+    return fn
+
+
 def warm_up() -> None:
     """Start the fork server now rather than inside the first job's time limit."""
     _start()
@@ -67,8 +79,10 @@ def warm_up() -> None:
 def run(fn: Callable, *args, wall_seconds: float = WALL_SECONDS):
     """fn(*args) computed in a limited child process; its ExpressionError re-raised here.
 
-    `fn` must be a top-level function of a `core.` module; args and result must pickle.
+    `fn` must be a top-level function of a `core.` module marked `@job`; args and result must pickle.
     """
+    if not getattr(fn, "sandbox_job", False):
+        raise TypeError(f"{fn.__module__}.{fn.__name__} is not a sandbox job")
     path = _start()
     if not _slots.acquire(timeout=wall_seconds):
         raise ExpressionError("expr.busy")
@@ -87,7 +101,7 @@ def _kill(pid) -> None:
 
 
 def _run(path: str, fn: Callable, args, wall_seconds: float):
-    pid = None
+    pid, start = None, time.monotonic()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(wall_seconds)
         try:
@@ -98,10 +112,30 @@ def _run(path: str, fn: Callable, args, wall_seconds: float):
         except TimeoutError:
             _kill(pid)
             raise ExpressionError("expr.stalled", seconds=int(wall_seconds)) from None
-        except (EOFError, ConnectionError):  # killed at its CPU limit, or out of memory
+        except (EOFError, ConnectionError, pickle.UnpicklingError):  # the fork server itself is gone
             _kill(pid)
-            raise ExpressionError("expr.timeout", seconds=CPU_SECONDS) from None
+            raise ExpressionError("expr.killed", seconds=_seconds(start)) from None
     if not ok:
         key, fields = payload
+        if key == "expr.died":
+            raise died(fields["signal"], fields["cpu"], _seconds(start))
         raise ExpressionError(key, **fields)
     return payload
+
+
+def _seconds(start: float) -> str:
+    return f"{time.monotonic() - start:.1f}"
+
+
+def died(signal_number: int, cpu: float, seconds: str) -> ExpressionError:
+    """What a job that died without answering tells about its formula (reported by core.worker).
+
+    At its CPU limit the kernel sends SIGXCPU (SIGKILL a second later): the formula's own doing, remembered.
+    Killed with a CPU time short of the limit (the kernel's OOM killer, an operator): not the formula's doing, said as it was and
+    never remembered. A crash (SIGSEGV, SIGABRT: memory exhausted inside C code) is the formula's.
+    """
+    if signal_number == signal.SIGXCPU or cpu >= CPU_SECONDS + 0.9:
+        return ExpressionError("expr.timeout", seconds=CPU_SECONDS)
+    if signal_number in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        return ExpressionError("expr.killed", seconds=seconds)
+    return ExpressionError("expr.crashed")

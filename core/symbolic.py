@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from core import sandbox
 from core.parser import ExpressionError, parse, variables_for
 
 MAX_EXPONENT = 1000
 MAX_OPS = 400
+MAX_NODES = 20_000  # f, its gradient and Hessian together (a tower of ten sines: 7,654)
 MAX_DIGITS_RESULT = 300  # a constant sub-expression may not exceed 10^300
 MAX_MAGNITUDE = 308  # no constant in f or its derivatives beyond 10^308, the float range
 
@@ -62,13 +64,20 @@ def _magnitude(value: sp.Expr) -> float:
 
 
 def _check_constants(*exprs: sp.Expr) -> None:
-    """Refuse any constant (a whole sub-expression without variables) beyond 10^MAX_MAGNITUDE.
+    """Refuse any constant (a whole sub-expression without variables) beyond 10^MAX_MAGNITUDE, and f with
+    derivatives of more than MAX_NODES nodes in all.
 
     Such a constant reaches lambdify as a Python int or float expression (2^1000 3^1000, pi^1000) whose
     evaluation raises OverflowError instead of giving inf, so no plot of the function could ever be drawn.
+    The node limit bounds what the server does outside the sandbox with the result (printing it as numpy
+    code and LaTeX, sending the LaTeX to the browser); the densest formulas a student types stay far below.
     """
+    nodes = 0
     for expr in exprs:
         for node in sp.preorder_traversal(expr):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ExpressionError("expr.too_big", limit=MAX_OPS)
             if node.is_number and _magnitude(node) > MAX_MAGNITUDE:
                 raise ExpressionError("expr.constant_too_large", limit=MAX_MAGNITUDE)
 
@@ -100,7 +109,16 @@ def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
         if base.is_number and not base.is_zero:
             if abs(complex(base.evalf(15))) > 0 and _log_size(base) * size > MAX_DIGITS_RESULT:
                 raise ExpressionError("expr.number_too_large", column=column)
-    return sp.Pow(base, exponent)
+    return _check_effective_exponent(sp.Pow(base, exponent), column)
+
+
+def _check_effective_exponent(expr: sp.Expr, column: int) -> sp.Expr:
+    """Refuse a power whose combined exponent passes MAX_EXPONENT: sympy folds ((x^9)^9)^9 into x^729 and
+    x^900 x^900 into x^1800, so each typed exponent can be small while the one built is not."""
+    for factor in sp.Mul.make_args(expr):
+        if factor.is_Pow and factor.exp.is_number and abs(complex(factor.exp.evalf(15))) > MAX_EXPONENT:
+            raise ExpressionError("expr.exponent_too_large", column=column, limit=MAX_EXPONENT)
+    return expr
 
 
 def _log_size(value: sp.Expr) -> float:
@@ -127,10 +145,32 @@ def build(tree, symbols: dict[str, sp.Symbol]) -> sp.Expr:
     if kind == "-":
         return a - b
     if kind == "*":
-        return a * b
+        return _check_effective_exponent(a * b, column)
     if kind == "/":
-        return a / b
+        return _check_effective_exponent(a / b, column)
     return _power(a, b, column)
+
+
+def polynomial_degree(expr: sp.Expr, symbol: sp.Symbol) -> int | None:
+    """An upper bound of expr's degree in `symbol`, read off the tree; None if expr is not a polynomial in it.
+
+    Bounded work on any input, unlike `sp.degree`, which expands first ((x+1)^1000 (x+2)^1000 for minutes):
+    the degree of a product is the sum of its factors' degrees, of a power the base's times the exponent.
+    """
+    if expr == symbol:
+        return 1
+    if expr.is_Number:
+        return 0
+    if expr.is_Add or expr.is_Mul:
+        degrees = [polynomial_degree(arg, symbol) for arg in expr.args]
+        if None in degrees:
+            return None
+        return max(degrees) if expr.is_Add else sum(degrees)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
+        base = polynomial_degree(expr.base, symbol)
+        return None if base is None else base * int(expr.exp)
+    # anything else (sin(x), 2^x, sqrt(x), pi, sin(2)) is a constant or not a polynomial in symbol
+    return 0 if symbol not in expr.free_symbols else None
 
 
 def _no_delta(expr: sp.Expr) -> sp.Expr:
@@ -138,6 +178,7 @@ def _no_delta(expr: sp.Expr) -> sp.Expr:
     return expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero) if expr.has(sp.DiracDelta) else expr
 
 
+@sandbox.job
 def analyze(text: str, nvars: int | None = None) -> Analysis:
     tree = parse(text)
     names = variables_for(tree, nvars)
@@ -150,6 +191,8 @@ def analyze(text: str, nvars: int | None = None) -> Analysis:
     if expr.has(sp.I) or (expr.is_number and expr.is_real is False):
         raise ExpressionError("expr.complex")
     gradient = tuple(_no_delta(sp.diff(expr, s)) for s in syms)
+    if any(g.has(sp.I) for g in gradient):  # (-1)^x: real at whole x only, its slope (-1)^x i pi never
+        raise ExpressionError("expr.complex")
     hessian = tuple(tuple(_no_delta(sp.diff(g, s)) for s in syms) for g in gradient)
     _check_constants(expr, *gradient, *(h for row in hessian for h in row))
     latex = {

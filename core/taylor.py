@@ -103,6 +103,7 @@ def _number_latex(value: sp.Expr) -> str:
     return text if len(text) <= LATEX_LIMIT else f"{float(value):.6g}"
 
 
+@sandbox.job
 def _derivatives(expr: sp.Expr, symbol: sp.Symbol, a_text: str, order: int) -> Series1D:
     """Worker: f^(k)(a) exactly for k = 0..order; ExpressionError if one is not a finite real number."""
     a, current = sp.Rational(a_text), expr
@@ -304,6 +305,7 @@ def _hessian_symmetric(fn: Function) -> bool:
         return False
 
 
+@sandbox.job
 def _differences_vanish(pairs) -> bool:
     """In the sandbox: a - b is zero for every pair, shown by expanding (or, failing that, simplifying) it."""
     return all(sp.expand(a - b) == 0 or sp.simplify(a - b) == 0 for a, b in pairs)
@@ -315,6 +317,7 @@ def _mp_point(point_texts):
     return [mpmath.mpf(v) for v in point_texts]
 
 
+@sandbox.job
 def _error_curve(expr, symbols, gradient, hessian, point_texts, angle, sizes):
     """Worker: f(p) and |f(p + h u) - model(h u)| for both models, evaluated with 50 significant digits."""
     import mpmath
@@ -406,6 +409,7 @@ def decimal_text(value: sp.Expr, digits: int = 12) -> str:
     return str(sp.N(value, digits))
 
 
+@sandbox.job
 def _changes(expr, symbols, gradient, point_texts, deltas):
     """Worker: per displacement, the first-order estimate grad . delta and the exact change f(p+d) - f(p)."""
     p = [sp.Rational(v) for v in point_texts]

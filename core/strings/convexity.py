@@ -95,6 +95,12 @@ STRINGS = {
         "g is not defined at x = {cx} (weights {weights}): pick points inside its domain.",
         "g 在 x = {cx} 处没有定义（权重 {weights}）：请在定义域内选点。",
     ),
+    "convexity.side.overflow": (
+        "g is a polynomial, defined everywhere, but near x = {cx} (weights {weights}) its values pass the "
+        "largest floating-point number (about 1.8e308) and cannot be compared: pick points nearer 0.",
+        "g 是多项式，处处有定义，但在 x = {cx} 附近（权重 {weights}）其值超过最大浮点数（约 1.8e308），"
+        "无法比较：请选择更靠近 0 的点。",
+    ),
     "convexity.jensen_title": ("Several points (Jensen's inequality)", "多个点（Jensen 不等式）"),
     "convexity.xs": ("x of the points, comma-separated", "各点的 x 坐标，用逗号分隔"),
     "convexity.ws": ("their weights (scaled to sum 1)", "各点的权重（按和为 1 缩放）"),

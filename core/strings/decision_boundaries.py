@@ -58,8 +58,10 @@ STRINGS = {
     _P + "add.button": ("Add point", "添加点"),
     _P + "upload": ("Upload a CSV file (x1,x2,label)", "上传 CSV 文件（x1,x2,label）"),
     _P + "upload.help": (
-        "Labels 1 and 0 (or -1); at most 2,000 rows and 200 kB.",
-        "标签为 1 和 0（或 -1）；最多 2000 行、200 kB。",
+        "Labels 1 and 0 (or -1), coordinates within ±1,000,000; at most 2,000 rows and 200 kB. "
+        "Your browser refuses a file over 1 MB before sending it.",
+        "标签为 1 和 0（或 -1），坐标在 ±1,000,000 以内；最多 2000 行、200 kB。"
+        "超过 1 MB 的文件会被浏览器直接拒绝，不会上传。",
     ),
     _P + "reset": ("Back to the built-in data", "恢复内置数据"),
     _P + "count": ("{n} points, {added} added by you.", "共 {n} 个点，其中 {added} 个是你添加的。"),
@@ -79,6 +81,14 @@ STRINGS = {
     _P + "csv_bad_row": (
         "Line {line} is not of the form x1,x2,label (label 1, 0 or -1); nothing was changed.",
         "第 {line} 行不符合 x1,x2,label 的格式（标签为 1、0 或 -1），未做任何更改。",
+    ),
+    _P + "csv_unreadable": (
+        "Line {line} cannot be read as CSV (an unclosed quote, or a field far too long); nothing was changed.",
+        "第 {line} 行无法按 CSV 读取（引号未闭合，或字段过长），未做任何更改。",
+    ),
+    _P + "csv_out_of_range": (
+        "Line {line} has a coordinate beyond ±{limit}, the limit for uploaded points; nothing was changed.",
+        "第 {line} 行的坐标超出 ±{limit}（上传点的坐标范围），未做任何更改。",
     ),
     _P + "csv_empty": (
         "That file has no rows of the form x1,x2,label; nothing was changed.",

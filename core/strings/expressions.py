@@ -30,6 +30,11 @@ STRINGS = {
         "Unexpected '{symbol}' at column {column}.",
         "第 {column} 列出现意外的“{symbol}”。",
     ),
+    "expr.adjacent_numbers": (
+        "Two numbers side by side at column {column} ('{first}' then '{second}'): put an operator such as * "
+        "or + between them.",
+        "第 {column} 列有两个数字相邻（“{first}”和“{second}”）：请在它们之间加上运算符，例如 * 或 +。",
+    ),
     "expr.too_deep": (
         "The formula is nested too deeply near column {column} (limit {limit} levels).",
         "第 {column} 列附近嵌套过深（上限 {limit} 层）。",
@@ -91,6 +96,11 @@ STRINGS = {
     "expr.timeout": (
         "Analysing this formula took too long ({seconds} s) and was stopped; try a simpler one.",
         "分析该公式耗时过长（{seconds} 秒）已被停止；请尝试更简单的公式。",
+    ),
+    "expr.killed": (
+        "The analysis of this formula was stopped from outside after {seconds} s (the server may be short of "
+        "memory); please try again.",
+        "该公式的分析在 {seconds} 秒后被外部终止（服务器可能内存不足），请重试。",
     ),
     "expr.crashed": (
         "Analysing this formula needed too much memory and was stopped; try a simpler one.",

@@ -96,7 +96,8 @@ def test_csv_upload_good_and_bad(page, app_url, tmp_path):
     bad.write_text("x1,x2,label\n1,2,1\n3,four,0\n")
     good.write_text("x1,x2,label\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(12)))
     page.locator("input[type=file]").set_input_files(str(bad))
-    page.get_by_text("Line 2 is not of the form x1,x2,label").wait_for(timeout=20_000)
+    # the file's own line number: the header is line 1 (issue 19.9)
+    page.get_by_text("Line 3 is not of the form x1,x2,label").wait_for(timeout=20_000)
     assert page.get_by_text("200 points, 0 added by you.").count() == 1  # nothing changed
     page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_text("Using the uploaded file good.csv").wait_for(state="attached", timeout=20_000)

@@ -1,6 +1,8 @@
 """The command line's contract: JSON keys, exit codes, one-line errors, no file on failure."""
 
+import argparse
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +144,84 @@ def test_export_failure_writes_no_file(tmp_path):
     target = tmp_path / "x.html"
     out = cli("export", "x +", "--start", "0", "0", "--html", str(target))
     assert out.returncode == 2 and not target.exists()
+
+
+# ----------------------------------------------------------------------------------------------------
+# issue 18.17 and 19.8
+def test_descend_prints_status_and_summary_first_and_points_only_on_request(run):
+    args = ("descend", "x^2 + y^2", "--start", "1", "2", "--lr", "0.1", "--steps", "3", "--tol", "0")
+    lines = run(*args).stdout.splitlines()
+    assert lines[0] == "status: max_steps" and lines[1] == "steps: 3"
+    assert "end: (0.512, 1.024)" in lines  # GD on x^2 + y^2: w_k = (1 - 2 lr)^k w_0 = 0.8^k w_0
+    assert not any("points" in line for line in lines) and len(lines) < 10
+    lines = run(*args, "--points").stdout.splitlines()
+    table = lines[lines.index("points (step, x, y, loss):") + 1 :]
+    assert len(table) == 4
+    for k, line in enumerate(table):
+        step, x, y, loss = (float(v) for v in line.split())
+        assert step == k
+        assert (x, y) == pytest.approx((0.8**k, 2 * 0.8**k), rel=1e-9)
+        assert loss == pytest.approx(5 * 0.64**k, rel=1e-9)
+
+
+def test_values_starting_with_a_minus_are_values(run):
+    out = run("analyze", "-x^2", "--at", "-2", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["value"] == -4 and result["gradient"] == [4] and result["curvature"] == "negative-definite"
+    out = run("descend", "-x^2 + y^2", "--start", "-1e-3", "2", "--steps", "0", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["points"] == [[-1e-3, 2]]
+
+
+def test_a_huge_learning_rate_diverges_without_a_warning():
+    out = cli("descend", "x^2 + y^2", "--start", "1", "1", "--lr", "1e308")
+    assert out.returncode == 0 and out.stderr == ""
+    assert out.stdout.startswith("status: diverged")
+
+
+def test_a_start_outside_the_domain_is_refused(run):
+    out = run("descend", "log(x)+y", "--start", "-1", "1")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == "error: f is not defined at the start (-1, 1)"
+
+
+def test_export_requires_html_and_never_overwrites_without_force(tmp_path, run):
+    args = ("export", "x^2 + y^2", "--start", "1", "1", "--steps", "3", "--html")
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("a teacher's notes")
+    out = run(*args, str(wrong))
+    assert out.returncode == 2 and "must end in .html" in out.stderr
+    assert wrong.read_text() == "a teacher's notes"
+    page = tmp_path / "page.html"
+    page.write_text("an older page")
+    out = run(*args, str(page))
+    assert out.returncode == 2 and "--force" in out.stderr and page.read_text() == "an older page"
+    out = run(*args, str(page), "--force")
+    assert out.returncode == 0, out.stderr
+    assert "<script" in page.read_text()
+
+
+def test_every_option_of_every_subcommand_is_described():
+    from core.cli import _parser
+
+    commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(commands) == {"analyze", "descend", "export"}
+    for name, sub in commands.items():
+        text = sub.format_help()  # what `python -m core NAME --help` prints
+        described = [a for a in sub._actions if a.dest != "help"]
+        assert all(a.help for a in described), name
+        for action in described:
+            assert " ".join(action.help.split()[:3]) in " ".join(text.split()), (name, action.dest)
+
+
+def test_the_readme_rosenbrock_example_converges():
+    """The README's descend example reaches Rosenbrock's minimum (1, 1)."""
+    readme = (ROOT / "README.md").read_text()
+    line = next(ln for ln in readme.splitlines() if "python -m core descend" in ln)
+    args = shlex.split(line.split("python -m core", 1)[1])
+    out = cli(*args)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["status"] == "converged"
+    assert result["points"][-1] == pytest.approx([1, 1], abs=1e-4)

@@ -1,5 +1,9 @@
 """Seeded datasets and CSV upload: reproducible shapes, and bad files refused with a catalogue message."""
 
+import math
+import tomllib
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -50,6 +54,9 @@ def test_csv_with_header_and_zero_one_labels():
         (b"1,2,1\n" * 2001, "csv_too_many"),
         (b"0" * (datasets.MAX_UPLOAD_BYTES + 1), "csv_too_big"),
         (b"1,2,1\n__import__('os').system('ls'),1,0\n", "csv_bad_row"),
+        (b'1,2,1\n3,"' + b"4" * 150_000 + b"\n5,6,0\n", "csv_unreadable"),
+        (b"1,2,1\n3,1000001,0\n", "csv_out_of_range"),
+        (b"1,2,1\n-1e7,4,0\n", "csv_out_of_range"),
     ],
 )
 def test_bad_files_are_refused_with_a_catalogue_message(data, key):
@@ -60,10 +67,30 @@ def test_bad_files_are_refused_with_a_catalogue_message(data, key):
     assert en.format(**err.value.values) and zh.format(**err.value.values)
 
 
-def test_bad_row_message_names_the_line():
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"x1,x2,label\n1,2,1\n1,2,1\n1,x,0\n", 4),  # the file's own line numbers, header included
+        (b"x1,x2,label\n1,x,0\n", 2),
+        (b"1,2,1\n\n\n1,x,0\n", 4),  # blank lines count
+        (b'1,2,1\n"1\n",3,0\n1,x,0\n', 4),  # a quoted field over two lines
+        (b'x1,x2,label\n1,2,1\n3,"' + b"4" * 150_000 + b"\n", 3),  # where the unclosed quote starts
+    ],
+)
+def test_bad_row_message_names_the_files_own_line(data, line):
     with pytest.raises(datasets.DatasetError) as err:
-        datasets.load_csv(b"x1,x2,label\n1,2,1\n1,2,1\n1,x,0\n")
-    assert err.value.values == {"line": 3}
+        datasets.load_csv(data)
+    assert err.value.values["line"] == line
+
+
+def test_out_of_range_message_states_the_limit():
+    with pytest.raises(datasets.DatasetError) as err:
+        datasets.load_csv(b"x1,x2,label\n1,2,1\n2e6,0,0\n")
+    assert (
+        CATALOGUE[err.value.key][0]
+        .format(**err.value.values)
+        .startswith("Line 3 has a coordinate beyond ±1,000,000")
+    )
 
 
 @settings(max_examples=30, deadline=None)
@@ -98,3 +125,9 @@ def test_combine_prefers_the_upload_then_appends_clicked_points():
     np.testing.assert_array_equal(X, generated[0])
     assert datasets.fingerprint(*generated) == datasets.fingerprint(*datasets.make("ring", 10, 0.1, 0))
     assert datasets.fingerprint(*generated) != datasets.fingerprint(*datasets.make("ring", 10, 0.1, 1))
+
+
+def test_the_server_refuses_uploads_the_page_would_refuse():
+    """server.maxUploadSize (in MiB) is the smallest that admits MAX_UPLOAD_BYTES, not Streamlit's 200 MB."""
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == math.ceil(datasets.MAX_UPLOAD_BYTES / 2**20) == 1

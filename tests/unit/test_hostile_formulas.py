@@ -113,3 +113,54 @@ def test_a_descent_that_cannot_take_a_step_is_its_start_alone(text):
     run = optimizers.descend(parse_function(text, 2), (3.0, 4.0), optimizers.Settings("sgd", 0.05, 10))
     assert run.status == "diverged" and run.steps == 0
     assert run.points.tolist() == [[3.0, 4.0]] and len(run.losses) == len(run.grad_norms) == 1
+
+
+# ----------------------------------------------------------------------------------------------------
+# issue 19: symbolic work that ran in the server, and messages that misled
+def test_chord_value_of_a_huge_product_stays_in_the_server_budget():
+    """(x+1)^1000 (x+2)^1000 on the Chord tab: sp.degree expanded it for over 600 s in the server process."""
+    fn = parse_function("(x+1)^1000 (x+2)^1000", 1)
+    start = time.perf_counter()
+    value = convexity.exact_value(fn, 0.5)
+    assert time.perf_counter() - start < QUICK
+    assert not isinstance(value, sp.Rational)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("((((x^9)^9)^9)^9)^9", "expr.exponent_too_large"),  # x^59049 once folded: "not defined at (3, 4)"
+        ("x^900 x^900", "expr.exponent_too_large"),  # x^1800
+        ("(-1)^x + y", "expr.complex"),  # real at whole x only: the 3-D view said "learning rate too large"
+        ("(-2)^(x/2) + y", "expr.complex"),
+    ],
+)
+def test_formulas_that_misled_are_refused_with_the_reason(text, key):
+    with pytest.raises(ExpressionError) as info:
+        parse_function(text, 2)
+    assert info.value.key == key
+
+
+def test_a_folded_exponent_within_the_limit_is_kept():
+    assert parse_function("((x^9)^9)^9", 1).expr == sp.Symbol("x", real=True) ** 729
+
+
+def test_a_polynomial_that_only_overflows_is_not_called_undefined():
+    """The Chord tab said "g is not defined" for (x+1)^1000 (x+2)^1000, defined everywhere."""
+    j = convexity.chord(parse_function("(x+1)^1000 (x+2)^1000", 1), 1, 3, 0.5)
+    assert j.side == "overflow"
+    assert convexity.chord(parse_function("log(x)", 1), -2, -1, 0.5).side == "undefined"  # truly outside
+    assert convexity.chord(parse_function("(x+1)^1000 (x+2)^1000", 1), -1.9, -1.1, 0.5).side in (
+        "on",
+        "above",
+    )
+
+
+def test_derivatives_too_large_to_print_in_the_server_are_refused():
+    """f, gradient and Hessian are printed as numpy code and LaTeX outside the sandbox: their size is capped."""
+    text = "".join(f"sin({k}x+{k}y)" for k in range(1, 16))  # 15 factors: a Hessian of 15^3 products
+    with pytest.raises(ExpressionError) as info:
+        parse_function(text, 2)
+    assert info.value.key == "expr.too_big"
+    fn = parse_function("sin(sin(sin(sin(sin(sin(sin(sin(sin(sin(x y))))))))))*cos(cos(cos(x+y)))", 2)
+    assert sum(1 for _ in sp.preorder_traversal(fn.hessian[0, 1])) < symbolic.MAX_NODES

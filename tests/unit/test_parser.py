@@ -35,6 +35,9 @@ x, y, w0, w1 = sp.symbols("x y w0 w1", real=True)
         ("1e-3 x", sp.Float("1e-3") * x),
         ("x(y+1)", x * (y + 1)),
         ("(x)(y)", x * y),
+        ("2 x 3", 6 * x),  # a number next to a variable or a parenthesis stays a product
+        ("(x+1) 2", 2 * (x + 1)),
+        ("2.5x", sp.Rational(5, 2) * x),
     ],
 )
 def test_accepts_the_chapters_notation(text, expected):
@@ -56,6 +59,11 @@ def test_accepts_the_chapters_notation(text, expected):
         ("x,y", "expr.unexpected", 2),
         ("__import__('os')", "expr.bad_symbol", 1),
         ("ｘ + 1", "expr.bad_char", 1),
+        ("2..3", "expr.adjacent_numbers", 3),  # was 2. times .3 = 0.6 (issue 18.3)
+        ("2 3 x", "expr.adjacent_numbers", 3),  # was 6x
+        ("x + 2^3 4", "expr.adjacent_numbers", 9),
+        ("-2 3", "expr.adjacent_numbers", 4),
+        ("1e-3 5", "expr.adjacent_numbers", 6),
     ],
 )
 def test_rejections_name_what_and_where(text, key, column):
