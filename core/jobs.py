@@ -121,3 +121,24 @@ KINDS = {
         Kind("verdict", 20, _verdict, _no_fields, _small),
     )
 }
+
+
+def warm_up() -> None:
+    """Run each kind once on a tiny input: torch's and numpy's first calls (lazy initialisation, about a
+    second under load) are paid when a worker starts, not by the first student whose job it takes."""
+    from core import datasets, optimizers, symbolic
+
+    settings = listings.Settings(**{**listings.book_settings("3.2").__dict__, "steps": 2})
+    _listing(settings, report=_ignore)
+    X, y = datasets.make("clusters", 20, 0.2, 0)
+    _classifier("hypersphere", X, y, "squared", 0.05, 2, 0, report=_ignore)
+    analysis = symbolic.analyze("x^2 + 3y^2", 2)
+    window = ((-1.0, 1.0), (-1.0, 1.0))
+    _basins(analysis, window, optimizers.Settings("adam", 0.1, 2), 4, ((0.0, 0.0),), report=_ignore)
+    _critical(analysis, window, [(0.0, 0.0)], report=_ignore)
+    _verdict(analysis, window, report=_ignore)
+    _FUNCTIONS.clear()
+
+
+def _ignore(fraction: float, partial=None) -> None:
+    pass

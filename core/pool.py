@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from multiprocessing import context as mp_context
 from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 
+from core import jobs
 from core.jobs import KINDS, Kind
 from core.parser import ExpressionError
 
@@ -90,6 +91,7 @@ def _start_worker(queue, nice: int) -> None:
     # The worker shares the cores with the server and the other workers: one thread each.
     torch.set_num_threads(1)
     _worker["queue"] = queue
+    jobs.warm_up()
 
 
 def _run(job_id: int, kind: str, args: tuple):
