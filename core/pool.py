@@ -10,8 +10,8 @@ worker at the server's priority, so the small job behind a light click never que
 A job is named by its kind and a hashable key of its arguments. Asking for a job returns a `Ticket`: a
 second asker of the same key joins the job already queued or running instead of starting another, and
 finished results are kept (newest last) for later askers. When the last ticket of an unfinished job is
-released (its session closed or asked for something else) the job is cancelled, and pebble kills its
-worker and forks a fresh one. Each kind has a wall-clock budget: past it the worker is killed and the
+released (its session closed or asked for something else) and no one claims it again within a second,
+the job is cancelled, and pebble kills its worker and forks a fresh one. Each kind has a wall-clock budget: past it the worker is killed and the
 askers get a `JobError` naming the inputs that would fit. Workers report progress (and a partial result)
 on one queue that a server thread drains into the job.
 
@@ -41,6 +41,9 @@ from core.parser import ExpressionError
 
 _MISSING = object()
 _REPORT_EVERY = 0.1  # seconds between two progress messages of one job
+# A rerun of the page that asked (a widget touched while it waits, the language changed) releases its
+# claim and claims the same job again a moment later: it must find the job still running.
+GRACE_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -240,13 +243,23 @@ class Pool:
             return ticket
 
     def release(self, ticket: Ticket) -> None:
-        """Drop a claim; the last claim on an unfinished job cancels it (its worker is killed)."""
+        """Drop a claim; the last claim on an unfinished job cancels it (its worker is killed) unless the
+        job is claimed again within GRACE_SECONDS."""
         with self._lock:
             job = ticket.job
             job.tickets.discard(ticket)
             if job.tickets or job.done:
                 return
-            self._running.pop(job.key, None)
+        timer = threading.Timer(GRACE_SECONDS, self._cancel_unclaimed, args=(job,))
+        timer.daemon = True
+        timer.start()
+
+    def _cancel_unclaimed(self, job: Job) -> None:
+        with self._lock:
+            if job.tickets or job.done:
+                return
+            if self._running.get(job.key) is job:
+                del self._running[job.key]
         job.future.cancel()
 
     def busy(self) -> int:

@@ -94,6 +94,23 @@ def test_the_last_asker_leaving_cancels_the_job_and_kills_its_worker(jobs):
     assert settled() < 0.3  # nothing of ours keeps a core busy
 
 
+def test_a_job_claimed_again_at_once_goes_on(jobs):
+    """What a rerun of the asking page does: release, then claim the same job a moment later."""
+    first = jobs.claim("listing", (dataclasses.replace(LONG, seed=31),))
+    pid = started(first)
+    jobs.release(first)
+    time.sleep(0.2)
+    again = jobs.claim("listing", (dataclasses.replace(LONG, seed=31),))
+    try:
+        assert again.job is first.job
+        time.sleep(pool.GRACE_SECONDS + 0.5)
+        assert not again.job.done and again.job.pid == pid and alive(pid)
+    finally:
+        jobs.release(again)
+    assert again.wait(pool.GRACE_SECONDS + 10)
+    assert again.job.error is not None and again.job.error.key == "job.cancelled"
+
+
 def test_a_job_past_its_budget_is_stopped_with_its_sentence(jobs, monkeypatch):
     monkeypatch.setenv("GD_BUDGET_LISTING", "1")
     ticket = jobs.claim("listing", (dataclasses.replace(LONG, seed=7),))
