@@ -2,7 +2,8 @@
 
 A fresh server; real websocket sessions (benchmarks/load.py's Tab). Two tabs ask for work nobody asked
 for before (listing 3.4 with 300,000 steps, and a 256 x 256 basins map of 2,000 steps) and see its
-progress; then one closes and the other opens a light view while the work runs. The server's process tree (its pool workers and sandbox included) must be back
+progress, a third types issue 16's runaway formula into the chord test; then the first and third close
+and the second opens a light view while the work runs. The server's process tree (its pool workers and sandbox included) must be back
 to idle within a few seconds, and another session's light interaction must take about what it took alone.
 """
 
@@ -62,6 +63,8 @@ def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(t
     listing = {"listing": "3.4", "steps": "300000", "seed": str(seed)}
     basins = {"surface": "himmelblau", "res": "256", "steps": "2000", "lr": str(0.001 + seed * 1e-9)}
     light = {"f": "himmelblau", "x0": "-3", "y0": "1"}
+    # issue 16's runaway formula on the chord test (its symbolic work ran for minutes in the server)
+    runaway = {"curve": "typed", "g": "(x+1)^999 (x+3)^999"}
 
     async def light_click(url) -> float:
         tab = Tab(url, 60)
@@ -73,9 +76,15 @@ def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(t
 
     async def heavy_then_leave(url, pid) -> tuple[list[int], float]:
         """(progress bars each heavy tab saw, cores the server's tree used while the work ran)."""
-        trainer, mapper = WatchingTab(url, 60), WatchingTab(url, 60)
-        for tab in (trainer, mapper):
+        trainer, mapper, typist = WatchingTab(url, 60), WatchingTab(url, 60), WatchingTab(url, 60)
+        for tab in (trainer, mapper, typist):
             await tab.connect()
+        _, _, error = await typist.open("convexity", runaway)
+        assert error is None, error
+        widget_id, labels = typist.tabs["cv_tabs"]
+        await typist.send_rerun(
+            "convexity", typist.query, [WidgetState(id=widget_id, string_value=labels[1])]
+        )
         await mapper.open("convexity", basins)  # the first tab (convex sets) is light
         widget_id, labels = mapper.tabs["cv_tabs"]
         await mapper.send_rerun(
@@ -85,6 +94,7 @@ def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(t
         await asyncio.gather(trainer.listen("training", 2.0), mapper.listen("convexity", 2.0))
         busy = await asyncio.to_thread(cores_used, pid, 2.0)
         await trainer.close()  # one student closes the tab
+        await typist.close()
         # the other asks for something else while the server is still sending the basins' progress
         await mapper.send_rerun("level_sets", urllib.parse.urlencode(light))
         await mapper.listen("level_sets", 1.0)
