@@ -3,7 +3,8 @@
 Every session's script runs in the server's one interpreter, so a numeric loop of seconds there holds its
 lock and slows every click of every student. Heavy jobs (the kinds in `core.jobs`) run instead in a
 `pebble` process pool: workers forked from a fork server that has imported torch, sympy and the core
-modules once, niced below the server so that a light click gets a core first, with one torch thread each.
+modules and run each kind of job once (core/warm_jobs.py), niced below the server so that a light click
+gets a core first, with one torch thread each.
 Jobs a kind estimates to be small (under GD_POOL_QUICK_SECONDS alone) go to a lane of their own, one
 worker at the server's priority, so the small job behind a light click never queues behind heavy ones.
 
@@ -35,7 +36,6 @@ from dataclasses import dataclass, field
 from multiprocessing import context as mp_context
 from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 
-from core import jobs
 from core.jobs import KINDS, Kind
 from core.parser import ExpressionError
 
@@ -94,7 +94,10 @@ def _start_worker(queue, nice: int) -> None:
     # The worker shares the cores with the server and the other workers: one thread each.
     torch.set_num_threads(1)
     _worker["queue"] = queue
-    jobs.warm_up()
+
+
+def _ready() -> None:
+    """A job that does nothing: it starts a lane's workers."""
 
 
 def _run(job_id: int, kind: str, args: tuple):
@@ -116,7 +119,7 @@ class _Popen(popen_forkserver.Popen):
 
     multiprocessing makes each new process import the parent's `__main__` first. Under Streamlit that is
     the page script being run (its script runner installs each page as `__main__`): a worker would run
-    a page. Workers need only `core.jobs`, which the fork server has imported already."""
+    a page. Workers need only `core.jobs`, which the fork server has imported (and warmed) already."""
 
     def _launch(self, process_obj):
         prep_data = spawn.get_preparation_data(process_obj._name)
@@ -208,7 +211,7 @@ class Pool:
         self.max_results = _env_int("GD_POOL_RESULTS", 64, lo=1)
         self.started_jobs = 0
         context = _Context()
-        context.set_forkserver_preload(["core.jobs"])
+        context.set_forkserver_preload(["core.warm_jobs"])
         self._queue = context.SimpleQueue()
         # Two lanes, so that a light click's small job never waits behind a student's 200,000 steps:
         # small jobs (by the kind's estimate) get a worker of their own at the server's priority.
@@ -226,6 +229,9 @@ class Pool:
                 context=context,
             ),
         }
+        # pebble starts a lane's workers with its first job: start them now, not for a student's
+        for lane in self._lanes.values():
+            lane.schedule(_ready)
         threading.Thread(target=self._listen, name="pool-progress", daemon=True).start()
 
     def claim(self, kind: str, args: tuple, key=None) -> Ticket:
