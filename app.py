@@ -5,9 +5,9 @@ import torch
 
 from core import pool
 from core.i18n import LANGUAGE_NAMES, LANGUAGES
-from ui import presenter
+from ui import accessibility, charts, presenter, share
 from ui.assets import ensure_plotly_js
-from ui.text import lang, t
+from ui.text import lang, t, widget_text_css
 
 # (page file, url path, catalogue key stem, chapter sections)
 VIEWS = [
@@ -60,4 +60,14 @@ navigation = st.navigation(pages)
 if "lang" not in presenter.hidden():
     language_picker()
 presenter.apply(navigation.url_path)
-navigation.run()
+charts.style()
+accessibility.apply()
+if css := widget_text_css():
+    st.html(f"<style>\n{css}</style>")
+share_slot = st.container(key="share_slot")  # filled once the page has set the URL; shown in the top bar
+try:
+    navigation.run()
+finally:
+    # also after st.stop() in a page (a bad formula): the panel shares the link as it stands
+    with share_slot:
+        share.panel(navigation.url_path)

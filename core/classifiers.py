@@ -229,7 +229,7 @@ def accuracy(name: str, params: dict[str, np.ndarray], X: np.ndarray, y: np.ndar
 class ParamPair:
     """Two of the hyperplane's parameters on the axes, the others held at their trained values."""
 
-    labels: tuple[str, str]
+    labels: tuple[str, str]  # axis titles: plain symbols, or catalogue keys for words
     to_wb: Callable  # (p, q, w, b) -> (W of shape (..., 2), B of shape (...))
     from_wb: Callable  # (w, b) -> (p, q)
     span: Callable  # (w, b) -> ((p_lo, p_hi), (q_lo, q_hi))
@@ -245,7 +245,7 @@ def _around(value: float, half: float) -> tuple[float, float]:
 
 PARAM_PAIRS: dict[str, ParamPair] = {
     "angle_b": ParamPair(
-        labels=("θ (angle of w)", "b"),
+        labels=("decision_boundaries.axis.theta", "b"),
         to_wb=lambda p, q, w, b: (_norm(w) * np.stack([np.cos(p), np.sin(p)], -1), q),
         from_wb=lambda w, b: (float(np.arctan2(w[1], w[0])), float(b)),
         span=lambda w, b: ((-np.pi, np.pi), _around(0.0, max(3.0, 2 * abs(float(b))))),

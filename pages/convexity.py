@@ -13,7 +13,7 @@ from core import critical_points as cp
 from core import optimizers, presets
 from core.figures import convexity as figs
 from core.functions import ExpressionError, parse_function
-from ui import jobs
+from ui import charts, jobs
 from ui import state as url
 from ui.tabs import lazy_tabs
 from ui.text import lang, t
@@ -104,7 +104,7 @@ def sets_tab() -> None:
     q = (slider(left, "qx", -1.5, 1.5), slider(left, "qy", -1.5, 1.5))
     check = cv.check_segment(inside, p, q)
     (left.success if check.verdict == "segment_inside" else left.warning)(t(P + check.verdict, percent=check.outside_percent))  # fmt: skip
-    right.plotly_chart(figs.region_figure(inside, check, p, q, lang()), key="cv_sets_fig")
+    charts.chart(figs.region_figure(inside, check, p, q, lang()), key="cv_sets_fig", where=right)
 
 
 def chord_tab(g, window) -> None:
@@ -125,16 +125,16 @@ def chord_tab(g, window) -> None:
 
 def show_jensen(j: cv.Jensen, g, window, key: str) -> None:
     st.markdown(t(P + f"side.{j.side}", **cv.jensen_fields(j)))
-    st.plotly_chart(figs.chord_figure(g, j, window, lang()), key=key)
+    charts.chart(figs.chord_figure(g, j, window, lang()), key=key)
 
 
 def curvature_tab(g, window, f, w2) -> None:
     st.caption(t(P + "curvature_caption"))
     if g is not None:
-        st.plotly_chart(figs.curvature_figure(g, window, lang()), key="cv_curv_fig")
+        charts.chart(figs.curvature_figure(g, window, lang()), key="cv_curv_fig")
     if f is not None:
         st.caption(t(P + "hessian_caption"))
-        st.plotly_chart(figs.hessian_map_figure(f, w2, lang()), key="cv_hess_fig")
+        charts.chart(figs.hessian_map_figure(f, w2, lang()), key="cv_hess_fig")
 
 
 def tangent_tab(g, window, f, w2) -> None:
@@ -143,11 +143,11 @@ def tangent_tab(g, window, f, w2) -> None:
         x0 = slider(st, "x0", *window, 0.05)
         dips = cv.tangent_dips(g, x0, window)
         st.markdown(t(P + ("dips" if dips else "stays_above"), x0=cv.number_text(cv.rational(x0))))
-        st.plotly_chart(figs.tangent_figure(g, x0, window, lang()), key="cv_tan_fig")
+        charts.chart(figs.tangent_figure(g, x0, window, lang()), key="cv_tan_fig")
     if f is not None:
         c = st.columns(2)
         p0 = (slider(c[0], "tx", *w2[0]), slider(c[1], "ty", *w2[1]))
-        st.plotly_chart(figs.tangent_plane_figure(f, p0, w2, lang()), key="cv_plane_fig")
+        charts.chart(figs.tangent_plane_figure(f, p0, w2, lang()), key="cv_plane_fig")
 
 
 def verdict_tab(g, w1, f, w2) -> None:
@@ -162,7 +162,7 @@ def verdict_tab(g, w1, f, w2) -> None:
                 for k, r in results.items()]  # fmt: skip
         st.table(pd.DataFrame(rows, columns=[t(P + f"col.{c}") for c in ("test", "verdict", "witness")]))
         if fn.nvars == 2 and (w := results["chord"].against_convex):
-            st.plotly_chart(figs.slice_figure(fn, w, lang()), key="cv_slice_fig")
+            charts.chart(figs.slice_figure(fn, w, lang()), key="cv_slice_fig")
 
 
 def minima_tab(f, w2) -> None:
@@ -172,7 +172,7 @@ def minima_tab(f, w2) -> None:
     points = critical(f, w2)
     if points is None:
         return
-    st.plotly_chart(figs.critical_figure(f, w2, points, lang()), key="cv_crit_fig")
+    charts.chart(figs.critical_figure(f, w2, points, lang()), key="cv_crit_fig")
     rows = cp.table(points, kind_name=lambda kind: t(P + f"kind.{kind}"))
     st.dataframe(pd.DataFrame(rows, columns=[t(P + f"col.{c}") for c in cp.COLUMNS]), hide_index=True)
     st.subheader(t(P + "basins_title"))
@@ -189,7 +189,7 @@ def minima_tab(f, w2) -> None:
     if st.button(t(P + "restart"), key="cv_restart"):
         S[K + "seed"] = int(np.random.default_rng().integers(1_000_000))
     paths = cp.random_paths(f, w2, settings, RESTARTS, int(S[K + "seed"]))
-    st.plotly_chart(figs.basins_figure(f, b, lang(), paths), key="cv_basins_fig")
+    charts.chart(figs.basins_figure(f, b, lang(), paths), key="cv_basins_fig")
 
 
 state, ignored = url.load(Settings)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
-from ui import jobs
+from ui import charts, jobs
 from ui import state as url
 from ui.tabs import lazy_tabs
 from ui.text import lang, literal, t
@@ -49,7 +49,7 @@ ACTIONS = {  # what a click on each chart does (Streamlit reports clicks on scat
 def chart(where, fig, key: str) -> None:
     """A Plotly chart whose clicks run ACTIONS[key] before the page reruns."""
     on_select = lambda: [ACTIONS[key](hit) for hit in S[key].selection.points[:1]]  # noqa: E731
-    where.plotly_chart(fig, key=key, on_select=on_select, selection_mode="points", width="stretch")
+    charts.chart(fig, key=key, where=where, on_select=on_select, selection_mode="points")
 
 
 def choose(where, field: str, options) -> None:
@@ -107,7 +107,7 @@ def train_tab(s: Settings, X, y) -> None:
     if result.reason == "untrained":
         right.caption(t(P + "untrained"))
         return
-    right.plotly_chart(figs.curves_figure(result, lang()), width="stretch")
+    charts.chart(figs.curves_figure(result, lang()), key="db_curves_chart", where=right)
     if result.reason != "steps":
         right.warning(t(P + "reason." + result.reason, step=result.snapshot_steps[-1]))
     right.caption(t(P + "summary", **classifiers.summary(result)))
@@ -145,7 +145,9 @@ def params_tab(s: Settings, X, y) -> None:
     path = classifiers.parameter_path(s.pair, run.snapshots)
     fig = figs.parameter_figure(*parameter_grid(X, y, s.loss, s.pair, trained), path, pq, spec.labels, lang())
     chart(left, fig, "db_param_chart")
-    right.plotly_chart(boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), width="stretch")
+    charts.chart(
+        boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), key="db_star_chart", where=right
+    )
     st.markdown(t(P + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
     st.button(t(P + "params.reset"), key="db_star_reset", on_click=S.pop, args=("db_star", None))
 

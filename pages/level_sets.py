@@ -13,6 +13,7 @@ from core.figures import level_sets as figs
 from core.functions import ExpressionError, parse_function
 from core.optimizers import NAMES
 from core.presets import PRESETS, presets_for
+from ui import charts
 from ui import state as url
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
@@ -132,7 +133,7 @@ def steps_tab(fn, runs, s: Settings) -> None:
 def direction_tab(gradient) -> None:
     theta = st.slider(t(P + "dir.theta"), 0, 359, 45, key="ls_theta")
     if np.all(np.isfinite(gradient)):
-        st.plotly_chart(figs.dial_figure(gradient, theta, lang()), width="stretch")
+        charts.chart(figs.dial_figure(gradient, theta, lang()), key="ls_dial_chart")
         st.caption(t(P + "dir.caption", **level_sets.dial_fields(gradient, theta)))
     st.button(t(P + "dir.example"), key="ls_example", on_click=load_example)
     try:
@@ -154,7 +155,7 @@ def warmup_tab() -> None:
         fig, info = warmup(key, w, lr, lang())
     except ExpressionError as err:
         return st.warning(err.message(lang()))
-    st.plotly_chart(fig, width="stretch")
+    charts.chart(fig, key="ls_warmup_chart")
     st.caption(t(P + "warmup.caption", way=t(P + "warmup." + info["way"]), **info["fields"]))
 
 

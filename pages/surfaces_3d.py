@@ -12,6 +12,7 @@ from core import grids, optimizers, surfaces
 from core.figures import surfaces as figs
 from core.functions import ExpressionError, parse_function
 from core.presets import PRESETS, find, presets_for
+from ui import charts
 from ui import state as url
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.text import lang, t
@@ -136,7 +137,7 @@ def steepest_tab(fn) -> None:
     st.markdown(t(P + "steepest.readout", **view["fields"]))
     grid = grids.grid(fn, view["window"], 121)
     fig = figs.steepest_figure(grid, p, view["rows"], view["arrow"], fn.variables, lang(), view["value"])
-    st.plotly_chart(fig, key="s3_steepest_chart", width="stretch")
+    charts.chart(fig, key="s3_steepest_chart")
     table = pd.DataFrame(surfaces.table_rows(view["rows"]))
     table.columns = [t(P + "col." + k) for k in table.columns]
     st.dataframe(table.style.format("{:.8f}").format("{:.1f}", subset=table.columns[:1]), hide_index=True)

@@ -11,6 +11,7 @@ import streamlit as st
 from core import presets, taylor
 from core.figures import taylor as figs
 from core.functions import ExpressionError, parse_function
+from ui import charts
 from ui import state as url
 from ui.text import lang, t
 
@@ -84,7 +85,7 @@ def one_variable() -> dict:
     yrange = preset.yrange if preset else taylor.auto_range(curves.f)
     fig = figs.one_variable_figure(curves, a, s.derivatives[0], n, tol, interval, conv, yrange, lang())
     left, right = st.columns([3, 2])
-    left.plotly_chart(fig, width="stretch", key="ty_chart1")
+    charts.chart(fig, key="ty_chart1", where=left)
     right.latex(r"T_n(x) = \sum_{k=0}^{n} \frac{f^{(k)}(a)}{k!}\,(x-a)^k")
     right.latex(taylor.terms_latex(s, n, fn.variables[0]))
     for key, fields in (taylor.tolerance_readout(interval, curves.x, tol), taylor.radius_readout(r, a)):
@@ -116,15 +117,14 @@ def two_variables() -> dict:
     full, near = taylor.surface_grid(fn, window), taylor.model_grids(fn, loc, taylor.neighbourhood(window))
     steps = taylor.steps(loc, lr)
     left, right = st.columns(2)
-    left.plotly_chart(
-        figs.surface_figure(full, near, loc, fn.variables, lang()), width="stretch", key="ty_3d"
+    charts.chart(figs.surface_figure(full, near, loc, fn.variables, lang()), key="ty_3d", where=left)
+    charts.chart(
+        figs.contour_figure(full, near, loc, steps, fn.variables, lang()), key="ty_contour", where=right
     )
-    right.plotly_chart(figs.contour_figure(full, near, loc, steps, fn.variables, lang()), width="stretch",
-                       key="ty_contour")  # fmt: skip
     hessian_panel(fn, loc)
     change_panel(fn, point, table)
     left, right = st.columns([3, 2])
-    left.plotly_chart(figs.error_figure(errors, lang()), width="stretch", key="ty_errors")
+    charts.chart(figs.error_figure(errors, lang()), key="ty_errors", where=left)
     for order, slope in (("first", errors.slope_first), ("second", errors.slope_second)):
         key = "slope.exact" if slope is None else "slope"
         right.markdown(t(P + key, model=t(P + "fig." + order), slope=f"{slope or 0:.2f}"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from core import listings, scripts
 from core.figures import training as figs
-from ui import jobs
+from ui import charts, jobs
 from ui import state as url
 from ui.text import lang, t
 
@@ -141,10 +141,10 @@ result(run, settings)
 tabs = st.tabs([t(P + f"tab.{k}") for k in ("watch", "loss", "gradients", "hessian", "code")])
 with tabs[0]:
     st.caption(t(P + "watch_caption"))
-    st.plotly_chart(figs.fit_figure(run, lang()), width="stretch", key="tr_fit")
+    charts.chart(figs.fit_figure(run, lang()), key="tr_fit")
 with tabs[1]:
     st.caption(t(P + "loss_caption"))
-    st.plotly_chart(figs.loss_figure(run, lang()), width="stretch", key="tr_loss")
+    charts.chart(figs.loss_figure(run, lang()), key="tr_loss")
 with tabs[2]:
     gradients_tab(run)
 with tabs[3]:

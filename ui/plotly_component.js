@@ -237,6 +237,7 @@ function arm(st, spec, frames) {
   p.back.title = spec.labels.back;
   p.forward.title = spec.labels.forward;
   p.play.title = spec.labels.play;
+  p.range.setAttribute("aria-label", spec.labels.step);
   p.range.max = String(spec.indices.length - 1);
   p.at = p.shown = spec.indices.length - 1;
   p.range.value = String(p.at);

@@ -43,6 +43,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui.assets import PLOTLY_JS_URL, ensure_plotly_js
+from ui.charts import data_table, for_screen
 
 HERE = Path(__file__).parent
 # The browser side lives beside this file (plotly_component.js and .css). The module runs again on every
@@ -69,12 +70,14 @@ def plotly_canvas(
     revision: str = "",
     digits: int = 4,
     config: dict | None = None,
+    table_toggle: bool = True,
 ) -> dict | None:
     """Draw `fig` with plotly.js; with `draggable`, a handle at `start` that the student drags or clicks.
 
     Returns the last dropped point as {"x", "y"} (or None); `on_start(x, y)` runs as a callback first.
     `revision` is written on the root element after each draw (tests wait on it); `digits` rounds the
-    dropped coordinates; `config` is plotly.js config merged over {responsive, no logo}.
+    dropped coordinates; `config` is plotly.js config merged over {responsive, no logo}. In presenter mode
+    the figure is enlarged (`ui.charts.for_screen`); a "data table" toggle below lists its numbers.
     """
     ensure_plotly_js()
 
@@ -84,7 +87,7 @@ def plotly_canvas(
             on_start(float(point["x"]), float(point["y"]))
 
     data = {
-        "figure": figure_dict(fig),
+        "figure": figure_dict(for_screen(fig)),
         "draggable": bool(draggable),
         "key": key,
         "plotly_url": PLOTLY_JS_URL,
@@ -95,5 +98,7 @@ def plotly_canvas(
         "config": config or {},
     }
     result = _component(key=key, data=data, on_start_change=changed)
+    if table_toggle:
+        data_table(fig, key)
     point = result.get("start") if result is not None else None
     return {"x": float(point["x"]), "y": float(point["y"])} if point else None

@@ -16,8 +16,10 @@ import streamlit as st
 
 from ui.state import APP_KEYS
 
-ROOT_FONT = "130%"  # Streamlit sizes text, headings and spacing in rem: one root size scales them all
-LINE_WIDTH = "3.5px"
+# Streamlit sizes text, headings and spacing in rem: one root size scales them all. Figures size their text
+# in px and are scaled by the same factor in Python (`core.figures.presentation`, through ui.charts).
+FACTOR = 1.3
+ROOT_FONT = f"{FACTOR:.0%}"
 
 
 def _table(prefix: str, plain: str, **special: str) -> dict[str, tuple[str, ...]]:
@@ -47,9 +49,15 @@ CONTROLS = {
     ),
 }
 
+# The canvas's player is plain HTML sized in px (ui/plotly_component.css): it grows by the same factor.
 PRESENT_CSS = (
     f"html {{ font-size: {ROOT_FONT}; }}\n"
-    f".js-plotly-plot .scatterlayer .js-line {{ stroke-width: {LINE_WIDTH} !important; }}\n"
+    # Streamlit's 6rem above the title: a projected plot needs the height more
+    "[data-testid=stMainBlockContainer] { padding-top: 4rem; }\n"
+    f".pc-player {{ font-size: {13 * FACTOR:g}px !important; }}\n"
+    f".pc-player button {{ font-size: {14 * FACTOR:g}px !important; height: {30 * FACTOR:g}px !important;"
+    f" min-width: {34 * FACTOR:g}px !important; }}\n"
+    f".pc-player input[type=range] {{ height: {16 * FACTOR:g}px; }}\n"
 )
 
 

@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core import classifiers, rasters
-from core.i18n import t
+from core.figures import palette
+from core.i18n import CATALOGUE, t
 
-CLASS_COLORS = {-1.0: "#1f77b4", 1.0: "#ff7f0e"}
-REGIONS = [[0.0, "rgba(31,119,180,0.16)"], [1.0, "rgba(255,127,14,0.16)"]]
+REGIONS = palette.REGIONS
 # Traces that change from frame to frame of the training animation (indices into fig.data).
 ANIMATED = [0, 1, 4]
 CLICK_TRACE = 5
@@ -75,10 +75,10 @@ def _points(X, y, lang: str) -> list[go.Scatter]:
             y=X[y == label, 1],
             mode="markers",
             name=t("decision_boundaries.fig.class", lang, label=f"{label:+.0f}"),
-            marker=dict(size=6, color=color, line=dict(width=0.5, color="white")),
+            marker=dict(size=7, color=color, symbol=symbol, line=dict(width=0.5, color="white")),
             hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>",
         )
-        for label, color in CLASS_COLORS.items()
+        for label, (color, symbol) in palette.CLASSES.items()
     ]
 
 
@@ -181,6 +181,7 @@ def curves_figure(result: classifiers.TrainResult, lang: str = "en") -> go.Figur
 
 def parameter_figure(ps, qs, Z, path, chosen, labels, lang: str = "en", clicks: int = 30) -> go.Figure:
     """The loss over two parameters as contours, the training path on it, the chosen point as a star."""
+    labels = [t(label, lang) if label in CATALOGUE else label for label in labels]
     fig = go.Figure(
         go.Contour(
             x=ps,

@@ -10,19 +10,12 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from core.figures import palette
 from core.grids import Grid, display_values
 from core.i18n import t
 from core.optimizers import Run
 
-COLOURS = {
-    "sgd": "#e41a1c",
-    "momentum": "#377eb8",
-    "nesterov": "#4daf4a",
-    "adagrad": "#984ea3",
-    "rmsprop": "#ff7f00",
-    "adam": "#a65628",
-    "newton": "#f781bf",
-}
+COLOURS = {name: style.colour for name, style in palette.PATHS.items()}
 MAX_FRAMES = 200
 
 
@@ -178,14 +171,13 @@ def add_paths(
     first = len(fig.data)
     lines, head = _path_data(runs, indices[-1], digits)
     for run, line in zip(runs, lines, strict=True):
-        colour = COLOURS.get(run.optimizer, "black")
         fig.add_trace(
             go.Scatter(
                 **line,
                 mode="lines+markers",
                 name=run.optimizer,
-                line=dict(color=colour, width=3),
-                marker=dict(size=4, color=colour),
+                line=palette.path_line(run.optimizer, 3),
+                marker=palette.path_marker(run.optimizer, 5),
             )
         )
     fig.add_trace(

@@ -16,6 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core import grids, level_sets
+from core.figures import palette
 from core.figures.descent import (
     COLOURS,
     MAX_FRAMES,
@@ -30,7 +31,7 @@ from core.i18n import t
 from core.optimizers import Run
 from core.presets import PRESETS, find
 
-ARROW = "#ff2d55"
+ARROW = palette.GRADIENT_ARROW
 TANGENT = "#ffffff"
 
 
@@ -214,15 +215,14 @@ def canvas_figure(
     first = len(data)
     final = _paths_at(runs, int(indices[-1]), digits)
     for run, line in zip(runs, final, strict=False):
-        colour = COLOURS.get(run.optimizer, "black")
         data.append(
             {
                 **line,
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": run.optimizer,
-                "line": {"color": colour, "width": 3},
-                "marker": {"size": 4, "color": colour},
+                "line": palette.path_line(run.optimizer, 3),
+                "marker": palette.path_marker(run.optimizer, 5),
             }
         )
     data.append(

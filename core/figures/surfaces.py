@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from core import grids
+from core.figures import palette
 from core.figures.descent import (
     COLOURS,
     MAX_FRAMES,
@@ -29,9 +30,9 @@ from core.optimizers import Run
 from core.surfaces import Mesh, Scene
 
 P = "surfaces_3d.fig."
-ARROW = "#d62728"  # -grad L and the chosen direction: the colour students look for
-GRADIENT = "#ff7f0e"
-EXTRA = "#1f77b4"  # the student's own step delta
+ARROW = palette.VERMILLION  # -grad L and the chosen direction: the colour students look for
+GRADIENT = palette.GRADIENT_ARROW
+EXTRA = palette.SKY_BLUE  # the student's own step delta
 
 
 def _f4(values: np.ndarray) -> dict:
@@ -102,10 +103,10 @@ def loss_surface_figure(
             {
                 "type": "scatter3d",
                 **{axis: _f4(xyz[:, i]) for i, axis in enumerate("xyz")},
-                "mode": "lines",
+                "mode": "lines+markers",
                 "name": run.optimizer,
-                "line": {"color": colour, "width": 6},
-                "marker": {"size": 4, "color": colour},
+                "line": palette.path_line(run.optimizer, 6),
+                "marker": palette.path_marker(run.optimizer, 3),
             }
         )
         for i, axis in enumerate("xyz"):

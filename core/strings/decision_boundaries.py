@@ -104,6 +104,7 @@ STRINGS = {
     ),
     _P + "pair": ("Parameters on the axes", "坐标轴上的参数"),
     _P + "pair.angle_b": ("angle of w and b", "w 的角度与 b"),
+    _P + "axis.theta": ("θ (angle of w)", "θ（w 的角度）"),
     _P + "pair.w1_w2": ("w₁ and w₂", "w₁ 与 w₂"),
     _P + "pair.w1_b": ("w₁ and b", "w₁ 与 b"),
     _P + "params.caption": (

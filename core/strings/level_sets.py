@@ -43,8 +43,8 @@ STRINGS = {
     "level_sets.preset.rastrigin": ("Rastrigin", "Rastrigin 函数"),
     "level_sets.drag_hint": (
         "Drag the ring or click the plot to move the start; drag elsewhere to zoom, double-click to reset "
-        "the zoom. Red arrow: ∇f, normal to the contour; dashed white line: the contour's tangent.",
-        "拖动圆环或点击图形移动起点；在别处拖动可缩放，双击恢复。红色箭头：∇f，垂直于等高线；白色虚线：等高线的切线。",
+        "the zoom. Black arrow: ∇f, normal to the contour; dashed white line: the contour's tangent.",
+        "拖动圆环或点击图形移动起点；在别处拖动可缩放，双击恢复。黑色箭头：∇f，垂直于等高线；白色虚线：等高线的切线。",
     ),
     "level_sets.readout": (
         "At ({x}, {y}): f = {value}, ∇f = [{g0}, {g1}], |∇f| = {norm}, angle between ∇f and the contour's "

@@ -40,7 +40,7 @@ def test_opens_with_the_books_example_in_every_tab():
     # no frames sent: the canvas slices them out of the paths in the browser
     assert loss["data"][0]["type"] == "surface" and not loss["frames"]
     assert len(loss["animation"]["indices"]) > 10 and loss["animation"]["traces"][-1] == len(loss["data"]) - 1
-    assert sum(tr["type"] == "scatter3d" and tr.get("mode") == "lines" for tr in loss["data"]) == 3
+    assert sum(tr["type"] == "scatter3d" and tr.get("mode") == "lines+markers" for tr in loss["data"]) == 3
     assert loss["layout"]["scene"]["uirevision"] == "2*w0^2 + 3*w1^2"
     open_tab(at, "Steepest direction")
     assert "L(P) = 66, ∇L(P) = [12, 24]" in texts(at) and chart(at)["data"][0]["type"] == "contour"

@@ -221,7 +221,7 @@ def test_loss_surface_paths_lie_on_the_surface_and_the_payload_is_small(bowl):
     surface = fig["data"][0]
     assert surface["type"] == "surface"
     np.testing.assert_allclose(numbers(surface["z"]).reshape(150, 150), grid.values, rtol=1e-6)  # float32
-    paths = [tr for tr in fig["data"] if tr["type"] == "scatter3d" and tr["mode"] == "lines"]
+    paths = [tr for tr in fig["data"] if tr["type"] == "scatter3d" and tr["mode"] == "lines+markers"]
     scene = fig["layout"]["scene"]
     assert len(paths) == 3 and scene["uirevision"] == fig["layout"]["uirevision"] == bowl.text
     for tr, run in zip(paths, runs, strict=True):
