@@ -54,7 +54,17 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state=sidebar,
 )
-pages = [st.Page(home, title=t("home.nav"), icon=":material/home:", url_path="home", default=True)]
+# Streamlit serves the default page at `/` only, never at its own url path: "index" keeps that name
+# off `/home`, which the hidden alias below serves.
+home_page = st.Page(home, title=t("home.nav"), icon=":material/home:", url_path="index", default=True)
+
+
+def home_alias() -> None:
+    """`/home`: the home page lives at `/` (Streamlit serves the default page there only)."""
+    st.switch_page(home_page)
+
+
+pages = [home_page, st.Page(home_alias, title=t("home.nav"), url_path="home", visibility="hidden")]
 pages += [st.Page(path, title=t(f"{stem}.title"), url_path=url_path) for path, url_path, stem, _ in VIEWS]
 navigation = st.navigation(pages)
 if "lang" not in presenter.hidden():

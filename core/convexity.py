@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import mpmath
 import numpy as np
 import sympy as sp
 
+from core.decimals import decimal_text
 from core.functions import Function
 from core.presets import PRESETS, find
 from core.symbolic import polynomial_degree
@@ -83,22 +83,7 @@ def parse_numbers(text: str, limit: int = 12) -> list[float]:
 
 def number_text(value, digits: int = 6) -> str:
     """An exact decimal when the number has a short one (2.6, 6.76, -66.1), else `digits` significant."""
-    if isinstance(value, sp.Rational) and abs(value.p).bit_length() + value.q.bit_length() < 200:
-        q, places = int(value.q), 0
-        while (
-            q % 10 == 0 or q % 2 == 0 or q % 5 == 0
-        ):  # 10^places * value is an integer for a terminating decimal
-            q, places = (q // 10 if q % 10 == 0 else q // 2 if q % 2 == 0 else q // 5), places + 1
-        if q == 1 and places <= 15:
-            scaled = int(value * 10**places)
-            sign, digits_ = ("-" if scaled < 0 else ""), str(abs(scaled)).rjust(places + 1, "0")
-            whole, frac = digits_[: len(digits_) - places], digits_[len(digits_) - places :].rstrip("0")
-            if len(whole) + len(frac) <= 15:
-                return sign + whole + ("." + frac if frac else "")
-    x = float(value)
-    if not np.isfinite(x) and isinstance(value, sp.Rational):  # exact but beyond floats (x^15 at x = 1e308)
-        return mpmath.nstr(mpmath.mpf(value.p) / value.q, digits)  # (no str(): it refuses 4,300 digits)
-    return f"{x:.{digits}g}" if np.isfinite(x) else "nan"
+    return decimal_text(value, digits, longest=15)
 
 
 def exact_value(fn: Function, x):

@@ -22,7 +22,7 @@ import numpy as np
 import sympy as sp
 
 from core import sandbox
-from core.functions import Function, curvature, parse_function
+from core.functions import Function, parse_function, stationary_kind
 from core.parser import ExpressionError
 
 if TYPE_CHECKING:
@@ -32,13 +32,6 @@ DEDUP = 1e-6  # two critical points closer than this (relative to their size) ar
 RESIDUAL = 1e-8  # |grad| below this (relative to the gradient's scale on the window) counts as zero
 MAX_POINTS = 200
 SOLVE_SECONDS = 3.0
-KINDS = {
-    "positive-definite": "minimum",
-    "negative-definite": "maximum",
-    "indefinite": "saddle",
-    "positive-semidefinite": "degenerate",
-    "negative-semidefinite": "degenerate",
-}
 
 
 @dataclass(frozen=True)
@@ -137,7 +130,7 @@ def _inside(points: np.ndarray, window, margin: float = 1e-9) -> np.ndarray:
 
 def classify(fn: Function, point, source: str = "newton") -> CriticalPoint:
     info = fn.at(point)
-    kind = KINDS.get(curvature(info["hessian_eigenvalues"]), "degenerate")
+    kind = stationary_kind(info["hessian_eigenvalues"])
     return CriticalPoint(
         tuple(float(v) for v in point), info["value"], kind, tuple(info["hessian_eigenvalues"]), source
     )

@@ -153,3 +153,18 @@ def curvature(eigenvalues, tol: float = 1e-9) -> str:
     if not np.any(pos):
         return "negative-semidefinite"
     return "indefinite"
+
+
+# What a stationary point is, by the definiteness of its Hessian (the second-derivative test).
+KINDS = {
+    "positive-definite": "minimum",
+    "negative-definite": "maximum",
+    "indefinite": "saddle",
+    "positive-semidefinite": "degenerate",
+    "negative-semidefinite": "degenerate",
+}
+
+
+def stationary_kind(eigenvalues) -> str:
+    """minimum, maximum, saddle, or degenerate (a zero eigenvalue leaves the test undecided)."""
+    return KINDS.get(curvature(eigenvalues), "degenerate")

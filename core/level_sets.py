@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from core.decimals import decimal_text
 from core.functions import Function, parse_function
 from core.i18n import t
 from core.optimizers import Run, Settings, descend
@@ -155,26 +156,6 @@ def race(text: str, start, names, lr: float, steps: int, momentum: float) -> lis
     return [descend(fn, start, Settings(name, lr, steps, momentum)) for name in names]
 
 
-def decimal(q: sp.Rational) -> str:
-    """An exact terminating decimal as text (the example's numbers all terminate), else 12 digits."""
-    q = sp.Rational(q)
-    den = int(q.q)
-    twos = fives = 0
-    while den % 2 == 0:
-        den, twos = den // 2, twos + 1
-    while den % 5 == 0:
-        den, fives = den // 5, fives + 1
-    if den != 1:
-        return f"{float(q):.12g}"
-    places = max(twos, fives)
-    digits = str(abs(int(q.p * 10**places // q.q)))
-    sign = "-" if q < 0 else ""
-    if places == 0:
-        return sign + digits
-    digits = digits.rjust(places + 1, "0")
-    return f"{sign}{digits[:-places]}.{digits[-places:]}"
-
-
 def stability(fn: Function, point, lr: float) -> dict:
     """GD near `point` is stable when lr * lambda_max(Hessian) < 2 (the quadratic model's condition)."""
     eig = np.asarray(fn.at(point)["hessian_eigenvalues"], dtype=float)
@@ -248,10 +229,10 @@ def example_table(example: dict, lang: str = "en") -> list[dict]:
     h = {k: t(f"level_sets.dir.{k}", lang) for k in ("step", "estimate", "exact", "error")}
     return [
         {
-            h["step"]: f"({decimal(r.step[0])}, {decimal(r.step[1])})",
-            h["estimate"]: decimal(r.estimate),
-            h["exact"]: decimal(r.exact),
-            h["error"]: decimal(r.exact - r.estimate),
+            h["step"]: f"({decimal_text(r.step[0])}, {decimal_text(r.step[1])})",
+            h["estimate"]: decimal_text(r.estimate),
+            h["exact"]: decimal_text(r.exact),
+            h["error"]: decimal_text(r.exact - r.estimate),
         }
         for r in example["rows"]
     ]

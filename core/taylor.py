@@ -12,7 +12,6 @@ typed formula costs at most the sandbox's time limit; the top-level `_...` funct
 
 from __future__ import annotations
 
-import decimal
 import functools
 import math
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ import numpy as np
 import sympy as sp
 
 from core import sandbox
-from core.functions import Function, curvature, parse_function
+from core.decimals import decimal_text
+from core.functions import KINDS, Function, curvature, parse_function
 from core.parser import ExpressionError
 
 MAX_ORDER = 12
@@ -394,21 +394,6 @@ def error_curve(fn: Function, point, angle: float = ANGLE, sizes=SIZES) -> Error
     )
 
 
-def decimal_text(value: sp.Expr, digits: int = 12) -> str:
-    """An exact decimal for a terminating rational (0.01320066), else `digits` significant digits."""
-    if value.is_Rational:
-        q = int(value.q)
-        while q % 2 == 0:
-            q //= 2
-        while q % 5 == 0:
-            q //= 5
-        if q == 1:
-            with decimal.localcontext(decimal.Context(prec=200)):
-                exact = decimal.Decimal(int(value.p)) / decimal.Decimal(int(value.q))
-                return format(exact.normalize(), "f")
-    return str(sp.N(value, digits))
-
-
 @sandbox.job
 def _changes(expr, symbols, gradient, point_texts, deltas):
     """Worker: per displacement, the first-order estimate grad . delta and the exact change f(p+d) - f(p)."""
@@ -439,13 +424,6 @@ def change_table(fn: Function, point, deltas=CHAPTER_DELTAS) -> list[tuple]:
 
 
 # -- Newton's step ----------------------------------------------------------------------------------------------
-STATIONARY = {  # what the stationary point of the quadratic model is, by the Hessian's definiteness
-    "positive-definite": "minimum",
-    "negative-definite": "maximum",
-    "indefinite": "saddle",
-    "positive-semidefinite": "degenerate",
-    "negative-semidefinite": "degenerate",
-}
 
 
 @dataclass(frozen=True)
@@ -461,7 +439,8 @@ class Steps:
 
 
 def steps(loc: Local2D, lr: float) -> Steps:
-    stationary = STATIONARY[loc.curvature]
+    # what the stationary point of the quadratic model is, by the Hessian's definiteness
+    stationary = KINDS[loc.curvature]
     gradient_step = loc.point - lr * loc.gradient
     if stationary == "degenerate":
         return Steps(loc.point, None, gradient_step, stationary, None, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -10,93 +10,105 @@ import streamlit as st
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
 from ui import charts, jobs
-from ui import state as url
-from ui.tabs import lazy_tabs
+from ui.tabs import lazy_tabs, opening
 from ui.text import lang, literal, t
+from ui.views import DECISION_BOUNDARIES
 
-P, S = "decision_boundaries.", st.session_state
-
-
-@dataclasses.dataclass(frozen=True)
-class Settings:
-    data: str = url.setting("clusters", choices=datasets.DATASETS)
-    n: int = url.setting(200, lo=20, hi=datasets.MAX_POINTS)
-    noise: float = url.setting(0.2, lo=0.0, hi=1.0)
-    seed: int = url.setting(0, lo=0, hi=999_999)
-    model: str = url.setting("hyperplane", choices=classifiers.MODELS)
-    loss: str = url.setting("squared", choices=classifiers.LOSSES)
-    lr: float = url.setting(0.05, lo=0.0001, hi=10.0)
-    steps: int = url.setting(500, lo=1, hi=5000)
-    pair: str = url.setting("angle_b", choices=classifiers.PARAM_PAIRS)
-    sx: float = url.setting(1.0, lo=-3.0, hi=3.0)
-    sy: float = url.setting(1.0, lo=-3.0, hi=3.0)
-    picture: str = url.setting("smiley", choices=rasters.PICTURES)
-    pixel: int = url.setting(0, lo=0, hi=63)
+TEXT = "decision_boundaries."
 
 
 dataset = st.cache_data(max_entries=20)(datasets.make)
 boundary = st.cache_data(max_entries=10)(figs.boundary_figure)
 parameter_grid = st.cache_data(max_entries=10)(classifiers.parameter_grid)
-ACTIONS = {  # what a click on each chart does (Streamlit reports clicks on scatter points only)
-    "db_data_chart": lambda hit: add_point((hit["x"], hit["y"])),
-    "db_param_chart": lambda hit: S.update(db_star=(S.get("db_context"), (hit["x"], hit["y"]))),
-    "db_sign_chart": lambda hit: S.update(db_sx=round(hit["x"], 2), db_sy=round(hit["y"], 2)),
-    "db_img_chart": lambda hit: S.update(db_pixel=int(hit["point_index"])),
-    "db_vec_chart": lambda hit: S.update(db_pixel=int(hit["point_index"])),
+
+
+def add_clicked_point(hit) -> None:
+    add_point((hit["x"], hit["y"]))
+
+
+def star_parameters(hit) -> None:
+    st.session_state["db_star"] = (st.session_state.get("db_context"), (hit["x"], hit["y"]))
+
+
+def set_sign_point(hit) -> None:
+    st.session_state.update(db_sx=round(hit["x"], 2), db_sy=round(hit["y"], 2))
+
+
+def select_pixel(hit) -> None:
+    st.session_state["db_pixel"] = int(hit["point_index"])
+
+
+# what a click on each chart does (Streamlit reports clicks on scatter points only)
+ACTIONS = {
+    "db_data_chart": add_clicked_point,
+    "db_param_chart": star_parameters,
+    "db_sign_chart": set_sign_point,
+    "db_img_chart": select_pixel,
+    "db_vec_chart": select_pixel,
 }
 
 
 def chart(where, fig, key: str) -> None:
     """A Plotly chart whose clicks run ACTIONS[key] before the page reruns."""
-    on_select = lambda: [ACTIONS[key](hit) for hit in S[key].selection.points[:1]]  # noqa: E731
-    charts.chart(fig, key=key, where=where, on_select=on_select, selection_mode="points")
+    charts.chart(fig, key=key, where=where, on_select=partial(clicked, key), selection_mode="points")
+
+
+def clicked(key: str) -> None:
+    """Run the chart's action on the first point clicked."""
+    for hit in st.session_state[key].selection.points[:1]:
+        ACTIONS[key](hit)
 
 
 def choose(where, field: str, options) -> None:
     """A selectbox over a registry's keys, labelled from the catalogue; the URL stores the key."""
-    names = {k: t(f"{P}{field}.{k}") for k in options}  # looked up now, in this run's language
-    where.selectbox(t(P + field), list(options), key="db_" + field, format_func=names.get)
+    # looked up now, in this run's language
+    names = {k: t(f"{TEXT}{field}.{k}") for k in options}
+    where.selectbox(t(TEXT + field), list(options), key="db_" + field, format_func=names.get)
 
 
 def add_point(xy) -> None:
+    s = st.session_state
     try:
-        S["db_extra"] = datasets.add_point(*S.get("db_extra", datasets.empty()), xy, S["db_class"])
-    except datasets.DatasetError as err:  # bad data: one catalogue message, nothing changed
-        S["db_msg"] = (err.key, err.values)
+        s["db_extra"] = datasets.add_point(*s.get("db_extra", datasets.empty()), xy, s["db_class"])
+    # bad data: one catalogue message, nothing changed
+    except datasets.DatasetError as err:
+        s["db_msg"] = (err.key, err.values)
 
 
 def on_upload() -> None:
-    try:  # read one byte past the limit: a huge file is refused without being read whole
-        if file := S.get("db_file"):
+    s = st.session_state
+    # read one byte past the limit: a huge file is refused without being read whole
+    try:
+        if file := s.get("db_file"):
             X, y = datasets.load_csv(file.read(datasets.MAX_UPLOAD_BYTES + 1))
-            S["db_upload"], S["db_extra"] = (literal(file.name), X, y), datasets.empty()
+            s["db_upload"], s["db_extra"] = (literal(file.name), X, y), datasets.empty()
     except datasets.DatasetError as err:
-        S["db_msg"] = (err.key, err.values)
+        s["db_msg"] = (err.key, err.values)
 
 
-def sidebar() -> Settings:
-    """The settings widgets, all keyed db_<field>; returns the settings they now hold."""
+def sidebar() -> None:
+    """The data and training settings, keyed db_<field>."""
     bar = st.sidebar
     choose(bar, "data", datasets.DATASETS)
-    bar.slider(t(P + "n"), 20, datasets.MAX_POINTS, step=10, key="db_n")
-    bar.slider(t(P + "noise"), 0.0, 1.0, step=0.05, key="db_noise")
-    bar.number_input(t(P + "seed"), 0, 999_999, step=1, key="db_seed")
+    bar.slider(t(TEXT + "n"), 20, datasets.MAX_POINTS, step=10, key="db_n")
+    bar.slider(t(TEXT + "noise"), 0.0, 1.0, step=0.05, key="db_noise")
+    bar.number_input(t(TEXT + "seed"), 0, 999_999, step=1, key="db_seed")
     choose(bar, "model", classifiers.MODELS)
     choose(bar, "loss", classifiers.LOSSES)
-    bar.number_input(t(P + "lr"), 0.0001, 10.0, step=0.01, format="%.4f", key="db_lr")
-    bar.number_input(t(P + "steps"), 1, 5000, step=100, key="db_steps")
-    return Settings(**{f.name: S.get("db_" + f.name, f.default) for f in dataclasses.fields(Settings)})
+    bar.number_input(t(TEXT + "lr"), 0.0001, 10.0, step=0.01, format="%.4f", key="db_lr")
+    bar.number_input(t(TEXT + "steps"), 1, 5000, step=100, key="db_steps")
 
 
-def train_tab(s: Settings, X, y) -> None:
+def train_tab(s, X, y) -> None:
     st.latex(classifiers.FORMULAS[s.model] + r"\qquad " + classifiers.FORMULAS[s.loss])
-    runs = S.setdefault("db_runs", {})
+    runs = st.session_state.setdefault("db_runs", {})
     cfg = (datasets.fingerprint(X, y), s.model, s.loss, s.lr, s.steps, s.seed)
     if st.button(
-        t(P + "train"), type="primary", key="db_train", on_click=jobs.retry, args=("classifier", cfg)
+        t(TEXT + "train"), type="primary", key="db_train", on_click=jobs.retry, args=("classifier", cfg)
     ):
 
-        def keep(partial):  # what we have so far, so that a stopped run still shows its boundary
+        def keep(partial):
+            # what we have so far, so that a stopped run still shows its boundary
             runs[cfg] = partial
 
         args = (s.model, X, y, s.loss, s.lr, s.steps, s.seed)
@@ -105,30 +117,41 @@ def train_tab(s: Settings, X, y) -> None:
     left, right = st.columns([3, 2])
     chart(left, boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang()), "db_data_chart")
     if result.reason == "untrained":
-        right.caption(t(P + "untrained"))
+        right.caption(t(TEXT + "untrained"))
         return
     charts.chart(figs.curves_figure(result, lang()), key="db_curves_chart", where=right)
     if result.reason != "steps":
-        right.warning(t(P + "reason." + result.reason, step=result.snapshot_steps[-1]))
-    right.caption(t(P + "summary", **classifiers.summary(result)))
+        right.warning(t(TEXT + "reason." + result.reason, step=result.snapshot_steps[-1]))
+    right.caption(t(TEXT + "summary", **classifiers.summary(result)))
+
+
+def class_name(label: float) -> str:
+    return f"{label:+.0f}"
+
+
+def forget_points() -> None:
+    """Drop the uploaded and added points."""
+    for key in ("db_upload", "db_extra"):
+        st.session_state.pop(key, None)
 
 
 def data_controls(name, added: int, n: int) -> None:
-    with st.expander(t(P + "add")):
-        st.caption(t(P + "add.help"))
+    with st.expander(t(TEXT + "add")):
+        st.caption(t(TEXT + "add.help"))
         c = st.columns(4)
-        c[0].radio(t(P + "add.class"), [1.0, -1.0], key="db_class", format_func=lambda v: f"{v:+.0f}")
+        c[0].radio(t(TEXT + "add.class"), [1.0, -1.0], key="db_class", format_func=class_name)
         x1 = c[1].number_input("x₁", -1e6, 1e6, 0.0, key="db_x1")
         x2 = c[2].number_input("x₂", -1e6, 1e6, 0.0, key="db_x2")
-        c[3].button(t(P + "add.button"), key="db_add", on_click=add_point, args=((x1, x2),))
-        help_ = t(P + "upload.help")
-        st.file_uploader(t(P + "upload"), type="csv", key="db_file", on_change=on_upload, help=help_)
-        forget = lambda: [S.pop(k, None) for k in ("db_upload", "db_extra")]  # noqa: E731
-        st.button(t(P + "reset"), key="db_reset", on_click=forget)
-        st.caption(t(P + "count", n=n, added=added) + (" " + t(P + "uploaded", name=name) if name else ""))
+        c[3].button(t(TEXT + "add.button"), key="db_add", on_click=add_point, args=((x1, x2),))
+        help_ = t(TEXT + "upload.help")
+        st.file_uploader(t(TEXT + "upload"), type="csv", key="db_file", on_change=on_upload, help=help_)
+        st.button(t(TEXT + "reset"), key="db_reset", on_click=forget_points)
+        st.caption(
+            t(TEXT + "count", n=n, added=added) + (" " + t(TEXT + "uploaded", name=name) if name else "")
+        )
 
 
-def params_tab(s: Settings, X, y) -> None:
+def params_tab(s, X, y) -> None:
     choose(st, "pair", classifiers.PARAM_PAIRS)
     args = ("hyperplane", X, y, s.loss, s.lr, s.steps, s.seed)
     # the same job, shared, as "Train" with the hyperplane on the training tab
@@ -136,11 +159,13 @@ def params_tab(s: Settings, X, y) -> None:
     if run is None:
         return
     trained, spec = run.final, classifiers.PARAM_PAIRS[s.pair]
-    context = S["db_context"] = (datasets.fingerprint(X, y), s.pair, s.loss, s.lr, s.steps, s.seed)
-    star = S.get("db_star")  # (context, (p, q)) of the last click; stale once the data or settings change
+    context = (datasets.fingerprint(X, y), s.pair, s.loss, s.lr, s.steps, s.seed)
+    st.session_state["db_context"] = context
+    # (context, (p, q)) of the last click; stale once the data or settings change
+    star = st.session_state.get("db_star")
     pq = star[1] if star and star[0] == context else spec.from_wb(trained["w"], trained["b"])
     params = classifiers.hyperplane_at(s.pair, *pq, trained)
-    st.caption(t(P + "params.caption"))
+    st.caption(t(TEXT + "params.caption"))
     left, right = st.columns(2)
     path = classifiers.parameter_path(s.pair, run.snapshots)
     fig = figs.parameter_figure(*parameter_grid(X, y, s.loss, s.pair, trained), path, pq, spec.labels, lang())
@@ -148,48 +173,66 @@ def params_tab(s: Settings, X, y) -> None:
     charts.chart(
         boundary(X, y, "hyperplane", [params], [0], lang(), clickable=False), key="db_star_chart", where=right
     )
-    st.markdown(t(P + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
-    st.button(t(P + "params.reset"), key="db_star_reset", on_click=S.pop, args=("db_star", None))
+    st.markdown(t(TEXT + "params.readout", **classifiers.hyperplane_readout(X, y, s.loss, params)))
+    st.button(
+        t(TEXT + "params.reset"), key="db_star_reset", on_click=st.session_state.pop, args=("db_star", None)
+    )
 
 
 def sign_tab() -> None:
-    st.caption(t(P + "sign.caption"))
+    st.caption(t(TEXT + "sign.caption"))
     c = st.columns(2)
     x, y = c[0].number_input("x", -3.0, 3.0, key="db_sx"), c[1].number_input("y", -3.0, 3.0, key="db_sy")
     side = classifiers.side_of_line(x, y)
-    st.markdown(t(P + "sign.readout", **{**side, "where": t(P + "sign." + side["where"])}))
+    st.markdown(t(TEXT + "sign.readout", **{**side, "where": t(TEXT + "sign." + side["where"])}))
     chart(st, figs.sign_figure((x, y), lang()), "db_sign_chart")
 
 
-def raster_tab(s: Settings) -> None:
+def raster_tab(s) -> None:
     c = st.columns([2, 3])
     choose(c[0], "picture", rasters.PICTURES)
     grid = pd.DataFrame(rasters.picture(s.picture).astype(bool), columns=[str(j) for j in range(8)])
-    narrow = {j: st.column_config.CheckboxColumn(j, width=38) for j in grid.columns}  # all 8 columns visible
+    # all 8 columns visible
+    narrow = {j: st.column_config.CheckboxColumn(j, width=38) for j in grid.columns}
     image = c[0].data_editor(grid, key=f"db_pixels_{s.picture}", column_config=narrow).to_numpy().astype(int)
-    index = c[1].slider(t(P + "raster.pixel"), 0, image.size - 1, key="db_pixel")
+    index = c[1].slider(t(TEXT + "raster.pixel"), 0, image.size - 1, key="db_pixel")
     chart(c[1], figs.image_figure(image, index, lang()), "db_img_chart")
     chart(c[1], figs.vector_figure(rasters.raster(image), 8, index, lang()), "db_vec_chart")
     row, col = rasters.pixel_of(index, 8)
-    c[1].markdown(t(P + "raster.selected", row=row, col=col, width=8, index=index))
+    c[1].markdown(t(TEXT + "raster.selected", row=row, col=col, width=8, index=index))
     h, w = st.columns(2)
-    height = h.number_input(t(P + "raster.height"), 1, 10_000, 224, key="db_h")
-    width = w.number_input(t(P + "raster.width"), 1, 10_000, 224, key="db_w")
+    height = h.number_input(t(TEXT + "raster.height"), 1, 10_000, 224, key="db_h")
+    width = w.number_input(t(TEXT + "raster.width"), 1, 10_000, 224, key="db_w")
     st.latex(rf"{height} \times {width} \;\longrightarrow\; {rasters.vector_length(height, width):,}")
 
 
-state, ignored = url.load(Settings)
-url.seed(state, "db_")
+def train_panel(state, X, y, upload) -> None:
+    """The training tab: the run, then the controls that add or upload points."""
+    train_tab(state, X, y)
+    added = len(st.session_state.get("db_extra", datasets.empty())[1])
+    data_controls(upload[0] if upload else None, added, len(y))
+
+
+DECISION_BOUNDARIES.start()
 st.title(t("view.decision_boundaries.title"))
-st.caption(t(P + "intro"))
-if ignored:
-    st.info(t(P + "ignored", keys=", ".join(ignored)))
-state = sidebar()
-upload, generated = S.get("db_upload"), dataset(state.data, state.n, state.noise, state.seed)
-X, y = datasets.combine(generated, upload, S.get("db_extra"))
-if "db_msg" in S:
-    st.warning(t(S["db_msg"][0], **S.pop("db_msg")[1]))
-panels = {"train": lambda: (train_tab(state, X, y), data_controls(upload[0] if upload else None, len(S.get("db_extra", datasets.empty())[1]), len(y))),
-          "params": lambda: params_tab(state, X, y), "sign": sign_tab, "raster": lambda: raster_tab(state)}  # fmt: skip
-lazy_tabs(panels, {k: t(P + "tab." + k) for k in panels}, key="db_tabs")  # only the open tab runs
-url.save(state)
+st.caption(t(TEXT + "intro"))
+labels = {k: t(TEXT + "tab." + k) for k in ("train", "params", "sign", "raster")}
+# the data and training settings act on the first two tabs only: shown there (kept by the seed meanwhile)
+if opening(labels, "db_tabs") in ("train", "params"):
+    sidebar()
+state = DECISION_BOUNDARIES.held()
+upload = st.session_state.get("db_upload")
+generated = dataset(state.data, state.n, state.noise, state.seed)
+X, y = datasets.combine(generated, upload, st.session_state.get("db_extra"))
+if "db_msg" in st.session_state:
+    key, values = st.session_state.pop("db_msg")
+    st.warning(t(key, **values))
+panels = {
+    "train": partial(train_panel, state, X, y, upload),
+    "params": partial(params_tab, state, X, y),
+    "sign": sign_tab,
+    "raster": partial(raster_tab, state),
+}
+# only the open tab runs
+lazy_tabs(panels, labels, key="db_tabs")
+DECISION_BOUNDARIES.finish(state)

@@ -3,7 +3,7 @@
 `?present=1` enlarges the type and thickens plotted lines for a projector, and collapses the sidebar;
 `?hide=lr,opt` hides the named controls, so that a shared link is a locked-down exercise whose values
 still come from the URL. Both are a style sheet: Streamlit gives every keyed widget the class
-`st-key-<key>`, so no page changes. Only keys from the table below are ever written into the style
+`st-key-<key>`, so no page changes. Only keys from the views' tables (`ui.views`) are ever written into the style
 sheet: an unknown or hostile `hide` name is dropped, it cannot inject CSS.
 
 Streamlit's navigation clears the query string, so `keep()` remembers the app's keys (`lang`,
@@ -15,6 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.state import APP_KEYS
+from ui.views import VIEWS
 
 # Streamlit sizes text, headings and spacing in rem: one root size scales them all. Figures size their text
 # in px and are scaled by the same factor in Python (`core.figures.presentation`, through ui.charts).
@@ -22,32 +23,8 @@ FACTOR = 1.3
 ROOT_FONT = f"{FACTOR:.0%}"
 
 
-def _table(prefix: str, plain: str, **special: str) -> dict[str, tuple[str, ...]]:
-    """URL field -> widget keys: `prefix + field` for the plain fields, the listed keys for the others."""
-    keys = {name: (prefix + name,) for name in plain.split()}
-    return keys | {name: tuple(prefix + k for k in widgets.split()) for name, widgets in special.items()}
-
-
-# Page url path -> {URL field: keys of the widgets that set it}. Left out: fields without a widget of their
-# own, and the 3-D view's `tab` (its key names the whole tab block, content included).
-CONTROLS = {
-    "level_sets": _table("ls_", "x0 y0 opt lr steps momentum field", f="f text"),
-    "surfaces_3d": _table(
-        "s3_",
-        "x0 y0 opt lr steps momentum px py dx dy dirs c theta az el",
-        f="f_preset f",
-        f3="f3_preset f3",
-        levels="add_level clear_levels",
-    ),
-    "decision_boundaries": _table("db_", "data n noise seed model loss lr steps pair sx sy picture pixel"),
-    "taylor": _table("ty_", "a n tol x0 y0 lr angle", f1="f1_choice f1_text", f2="f2_choice f2_text"),
-    "training": _table("tr_", "listing seed n noise lr steps degree"),
-    "convexity": _table(
-        "cv_",
-        "curve g a b alpha xs ws x0 region lhs px py qx qy surface f tx ty optimizer lr steps res",
-        seed="restart",
-    ),
-}
+# Page url path -> {URL field: keys of the widgets that set it}, derived from each view's settings table.
+CONTROLS = {name: view.widget_keys() for name, view in VIEWS.items()}
 
 # The canvas's player is plain HTML sized in px (ui/plotly_component.css): it grows by the same factor.
 PRESENT_CSS = (

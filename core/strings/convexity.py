@@ -8,10 +8,6 @@ STRINGS = {
         "第 3.6 和 3.7 节。凸函数只有一个全局最小值、没有其他局部极小值，所以梯度下降不会被困住。"
         "用三种方法（弦、二阶导数、切线）检验凸性，然后观察非凸函数上的梯度下降如何落入不同的极小值。",
     ),
-    "convexity.ignored": (
-        "Some settings in the link were not understood and were reset: {keys}.",
-        "链接中的部分设置无法识别，已恢复默认：{keys}。",
-    ),
     "convexity.typed": ("typed formula…", "自行输入公式…"),
     "convexity.curve": ("Curve g(x) (tabs 2-5)", "曲线 g(x)（第 2-5 个标签页）"),
     "convexity.g": ("g(x) =", "g(x) ="),

@@ -8,10 +8,6 @@ STRINGS = {
         "Training moves the surface's parameters downhill on the loss.",
         "分类器是把各类分开的曲面 φ(x) = 0：一个点的类别就是 φ 的符号。训练让曲面的参数沿损失函数下坡移动。",
     ),
-    _P + "ignored": (
-        "Ignored from the link (not valid here): {keys}",
-        "链接中的这些设置无效，已忽略：{keys}",
-    ),
     _P + "tab.train": ("Train a classifier", "训练分类器"),
     _P + "tab.params": ("Parameter space", "参数空间"),
     _P + "tab.sign": ("Sign of φ", "φ 的符号"),

@@ -8,10 +8,6 @@ STRINGS = {
         "等高线是 f 取常数值的曲线；梯度与等高线垂直，并指向上坡方向。拖动白色圆环（或在图上任意处点击）移动起点，"
         "下降路径会立即重新计算。",
     ),
-    "level_sets.ignored": (
-        "Some values in the link were not valid and were replaced by defaults: {keys}.",
-        "链接中的部分取值无效，已改用默认值：{keys}。",
-    ),
     "level_sets.function": ("Function f", "函数 f"),
     "level_sets.custom": ("custom (type a formula)", "自定义（输入公式）"),
     "level_sets.formula": ("Formula in x, y (or w0, w1)", "关于 x, y（或 w0, w1）的公式"),

@@ -6,10 +6,6 @@ STRINGS = {
         "level surfaces of a function of three variables with its gradient normal to them.",
         "把损失函数 L(w0, w1) 画成可以旋转的曲面，看它下降最快的方向，以及三元函数的等值面和垂直于它们的梯度。",
     ),
-    "surfaces_3d.ignored": (
-        "Some settings in the link were not understood and were reset: {keys}.",
-        "链接中的部分设置无法识别，已恢复默认值：{keys}。",
-    ),
     "surfaces_3d.tab.loss": ("Loss surface", "损失曲面"),
     "surfaces_3d.tab.steepest": ("Steepest direction", "最速下降方向"),
     "surfaces_3d.tab.levels": ("Level surfaces", "等值面"),

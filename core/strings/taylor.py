@@ -7,10 +7,6 @@ STRINGS = {
         "在一点附近，光滑函数几乎就是一个多项式：它的泰勒级数（公式 3.7-3.10）。"
         "改变阶数、移动展开点，观察近似在哪里仍然准确。",
     ),
-    "taylor.ignored": (
-        "Some settings in the link were not understood and were reset: {keys}.",
-        "链接中的部分设置无法识别，已恢复默认：{keys}。",
-    ),
     "taylor.tab.one": ("One variable", "一元函数"),
     "taylor.tab.two": ("Two variables", "二元函数"),
     "taylor.function": ("Function f", "函数 f"),

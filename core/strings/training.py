@@ -58,7 +58,6 @@ STRINGS = {
         "seed converges to the same four decimals.",
         "猫脑数据是固定的，N、噪声和模型次数不适用。书中没有设置随机种子：任何种子都收敛到相同的四位小数。",
     ),
-    "training.ignored": ("Ignored unusable URL settings: {keys}.", "已忽略地址栏中无法使用的设置：{keys}。"),
     "training.running": ("Training… {percent}%", "训练中… {percent}%"),
     "training.result": ("Learned function", "学到的函数"),
     "training.result_cat": ("Solution via gradient descent", "梯度下降得到的解"),

@@ -166,6 +166,7 @@ def test_every_text_box_is_limited_and_attacked_below():
     """Every text box has max_chars (a megabyte held in a box slowed each later rerun by seconds), and the
     views' boxes and uploaders are the ones attacked below: a new one must be added here."""
     calls = {p.stem: p.read_text() for p in sorted((ROOT / "pages").glob("*.py"))}
+    calls["formula"] = (ROOT / "ui" / "formula.py").read_text()
     boxes = {k: re.findall(r"\.text_input\((?:[^()]|\([^()]*\))*\)", s) for k, s in calls.items()}
     assert all("max_chars=" in call for found in boxes.values() for call in found), boxes
     counted = {
@@ -173,19 +174,20 @@ def test_every_text_box_is_limited_and_attacked_below():
         for k, s in calls.items()
     }
     assert counted == {  # (text_input calls, file_uploader calls, other free-text widgets)
-        "convexity": (1, 0, 0),  # one helper: g, f, lhs, xs, ws
+        "convexity": (3, 0, 0),  # g, f, lhs (one helper), xs, ws
         "decision_boundaries": (0, 1, 0),
-        "level_sets": (1, 0, 0),
-        "surfaces_3d": (1, 0, 0),  # f and f3
-        "taylor": (1, 0, 0),  # f1 and f2
+        "level_sets": (0, 0, 0),
+        "surfaces_3d": (0, 0, 0),
+        "taylor": (0, 0, 0),
         "training": (0, 0, 0),
+        # the one formula box: level sets' f, the 3-D view's f and f3, Taylor's f1 and f2
+        "formula": (1, 0, 0),
     }
 
 
 def test_level_sets_formula(page, app_url, bystander, marker):
     visit(page, app_url, "level_sets", "f=bowl")
     bar = page.get_by_test_id("stSidebar")
-    choose(page, bar, "Function f", "custom (type a formula)")
     box = bar.get_by_role("textbox", name="Formula in x, y (or w0, w1)")
     attack(page, box, "level_sets/f", cases(marker, MAX_TEXT), marker)
     box.fill("1e300*x*y")  # legal; its gradient at the start overflows: the descent used to have no points
@@ -195,18 +197,19 @@ def test_level_sets_formula(page, app_url, bystander, marker):
 
 
 def test_surfaces_3d_formulas(page, app_url, bystander, marker):
-    visit(page, app_url, "surfaces_3d", "tab=levels")
-    box = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Loss function L(w0, w1)")
+    visit(page, app_url, "surfaces_3d", "tab=steepest")
+    box = page.get_by_role("textbox", name="Formula in x, y (or w0, w1)")
     attack(page, box, "surfaces_3d/f", cases(marker, MAX_TEXT), marker)
-    box = page.get_by_role("textbox", name="Function f(w0, w1, w2)")
-    attack(page, box, "surfaces_3d/f3", cases(marker, MAX_TEXT), marker)
-    box = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Loss function L(w0, w1)")
+    respond(page, "tab/loss", page.get_by_role("tab", name="Loss surface").click, None)
+    box = page.get_by_role("textbox", name="Formula in x, y (or w0, w1)")
     box.fill("(-1)^x + y")  # real at whole x only: said "the learning rate is too large" (issue 19.9)
     respond(page, "surfaces_3d/f/complex", lambda: box.press("Enter"), r"complex values")
     assert page.get_by_text("learning rate is too large").count() == 0
     box.fill("x^1000 + y")  # legal, infinite at the start (3, 4): the descent used to have no points
-    respond(page, "surfaces_3d/f/legal-no-step", lambda: box.press("Enter"), None)
-    respond(page, "tab/loss", page.get_by_role("tab", name="Loss surface").click, r"diverged at step 0")
+    respond(page, "surfaces_3d/f/legal-no-step", lambda: box.press("Enter"), r"diverged at step 0")
+    respond(page, "tab/levels", page.get_by_role("tab", name="Level surfaces").click, None)
+    box = page.get_by_role("textbox", name="Formula in x, y, z (or w0, w1, w2)")
+    attack(page, box, "surfaces_3d/f3", cases(marker, MAX_TEXT), marker)
     page.screenshot(path="/tmp/hostile_surfaces_3d.png")
     assert healthy(app_url)
 
@@ -216,8 +219,8 @@ def test_taylor_formulas(page, app_url, bystander, marker):
     for tab, field in (("One variable", "f1"), ("Two variables", "f2")):
         page.get_by_role("tab", name=tab).click()
         panel = page.locator("[role=tabpanel]:visible")
-        choose(page, panel, "Function f", "Type a formula…")
-        box = panel.get_by_role("textbox", name="Your formula")
+        name = "Formula in x" if field == "f1" else "Formula in x, y (or w0, w1)"
+        box = panel.get_by_role("textbox", name=name, exact=True)
         attack(page, box, f"taylor/{field}", cases(marker, MAX_TEXT), marker)
     box.fill("acos(sin(x*y))^y*asin(cos(x*y))^x")  # legal, heavy: checking H = H^T held the server 5 s
     respond(page, "taylor/f2/legal-but-heavy", lambda: box.press("Enter"), None)  # (timed, not limited)
@@ -229,11 +232,14 @@ def test_taylor_formulas(page, app_url, bystander, marker):
 def test_convexity_formulas_region_and_numbers(page, app_url, bystander, marker):
     visit(page, app_url, "convexity")
     bar = page.get_by_test_id("stSidebar")
-    for select, label in (("Surface f(x, y) (tabs 3-6)", "f(x, y) ="), ("Curve g(x) (tabs 2-5)", "g(x) =")):
-        choose(page, bar, select, "typed formula…")
-        box = bar.get_by_role("textbox", name=label)
-        attack(page, box, f"convexity/{label[0]}", cases(marker, MAX_TEXT), marker)
+    # the sidebar's pickers are shown on the tabs that draw their functions (tangent: both)
+    respond(page, "tab/tangent", page.get_by_role("tab", name="Tangent test").click, None)
+    # the one formula box: the typed formula always shown under its picker
+    for name, label in (("f", "Formula in x, y (or w0, w1)"), ("g", "Formula in x")):
+        box = bar.get_by_role("textbox", name=label, exact=True)
+        attack(page, box, f"convexity/{name}", cases(marker, MAX_TEXT), marker)
     choose(page, bar, "Curve g(x) (tabs 2-5)", "x^2")  # the Jensen boxes need a curve that parses
+    respond(page, "tab/sets", page.get_by_role("tab", name="Convex sets").click, None)
     choose(page, page.locator("[role=tabpanel]:visible"), "Set", "typed inequality…")
     lhs = page.get_by_role("textbox", name="The set where this is ≤ 0:")
     attack(page, lhs, "convexity/lhs", cases(marker, MAX_TEXT), marker)
@@ -252,8 +258,7 @@ def test_convexity_formulas_region_and_numbers(page, app_url, bystander, marker)
     attack(page, box, "convexity/ws", [c for c in numbers if c[0] in few], marker)
     box.fill("1, 1")
     respond(page, "convexity/ws/two", lambda: box.press("Enter"), bad)  # xs still holds 13 numbers
-    choose(page, bar, "Curve g(x) (tabs 2-5)", "typed formula…")
-    g = bar.get_by_role("textbox", name="g(x) =")
+    g = bar.get_by_role("textbox", name="Formula in x", exact=True)
     g.fill("x^15")
     respond(page, "convexity/g/x^15", lambda: g.press("Enter"), None)
     xs = page.get_by_role("textbox", name="x of the points, comma-separated")

@@ -103,7 +103,8 @@ def test_curves_from_the_url_and_several_points():
 
 
 def test_surface_choice_sets_its_learning_rate_and_rosenbrock_is_not_convex():
-    at = app()
+    # the surface picker is shown on the tabs that draw the surface
+    at = open_tab(app(), "Second-derivative test")
     at.selectbox(key="cv_surface").set_value("rosenbrock").run()
     assert not at.exception and at.query_params["lr"] == "0.001"  # set while its tab is closed
     open_tab(at, "Local minima & basins")
@@ -128,7 +129,12 @@ def test_bad_input_gets_one_friendly_sentence():
     )
     assert not at.exception
     assert all(k in at.info[0].value for k in ("res", "alpha", "optimizer"))
-    assert len(at.warning) >= 3 and "Fix the formula" in texts(open_tab(at, "Chord test"))
+    # each bad formula: one sentence right under its box, naming the last good function (the sets tab
+    # shows the region's box; the tangent tab both sidebar boxes)
+    assert len(at.error) == 1 and "Still showing the last good function" in at.error[0].value
+    open_tab(at, "Tangent test")
+    assert len(at.error) == 2 and all("Still showing the last good function" in e.value for e in at.error)
+    assert "Fix the formula" not in texts(open_tab(at, "Chord test"))
     assert at.text_input(key="cv_g").value == "x^^2"  # the typed text is kept
     at.text_input(key="cv_g").input("x^4 - x").run()
     assert not at.exception and "**x^4 - x**: convex" in texts(open_tab(at, "Verdict"))

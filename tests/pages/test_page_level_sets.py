@@ -92,7 +92,7 @@ def test_url_round_trip_reproduces_the_view():
     query = dict(f="rosenbrock", x0="-1.5", y0="2", opt="adam,newton", lr="0.002", steps="50")
     at = app(**query)
     assert not at.exception and not at.info
-    assert at.selectbox(key="ls_f").value == "rosenbrock"
+    assert at.selectbox(key="ls_f_preset").value == "rosenbrock"
     assert at.select_slider(key="ls_lr").value == 0.002 and at.slider(key="ls_steps").value == 50
     assert set(race(at)) == {"adam", "newton"}
     assert {k: at.query_params[k] for k in query} == query
@@ -102,14 +102,15 @@ def test_url_round_trip_reproduces_the_view():
 
 def test_a_custom_formula_in_the_url_and_a_typo_keeps_the_last_good_function():
     at = app(f="x^2 + 3*y^2", x0="1", y0="1")
-    assert at.selectbox(key="ls_f").value == "custom" and at.text_input(key="ls_text").value == "x^2 + 3*y^2"
-    assert "f = 4" in texts(at)
-    at.text_input(key="ls_text").set_value("x^^2 + (y").run()
-    assert not at.exception
     assert (
-        "Still showing the last good function, ` x^2 + 3*y^2 `." in at.warning[0].value
-    )  # as typed, not markdown
-    assert "f = 4" in texts(at) and at.query_params["f"] == "x^2 + 3*y^2"
+        at.selectbox(key="ls_f_preset").value == "typed" and at.text_input(key="ls_f").value == "x^2 + 3*y^2"
+    )
+    assert "f = 4" in texts(at)
+    at.text_input(key="ls_f").set_value("x^^2 + (y").run()
+    assert not at.exception
+    # as typed, not markdown
+    assert "Still showing the last good function, ` x^2 + 3*y^2 `." in at.error[0].value
+    assert "f = 4" in texts(at) and at.query_params["f"] == "x^2+3*y^2"
 
 
 def test_invalid_url_values_fall_back_with_a_notice():
@@ -129,7 +130,7 @@ def test_divergence_is_named_not_nan():
 def test_worked_example_button_and_table():
     at = open_tab(app(f="rosenbrock", x0="0", y0="0"), "ls_tabs", "Directional derivative")
     at.button(key="ls_example").click().run()
-    assert at.selectbox(key="ls_f").value == "bowl" and at.query_params["x0"] == "3"
+    assert at.selectbox(key="ls_f_preset").value == "bowl" and at.query_params["x0"] == "3"
     example = at.dataframe[0].value.to_dict("records")  # lazy tabs: the race table is not built
     assert example[0]["exact change L(P + δ) − L(P)"] == "0.01320066"
     assert example[1]["first-order estimate ∇L · δ"] == "0.012"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from core import i18n
+
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "training.py")
 
 
@@ -82,7 +84,7 @@ def test_cat_brain_above_the_bound_diverges_with_a_label_and_finite_numbers():
 def test_bad_url_values_are_ignored_with_one_friendly_message():
     at = _app(listing="9.9", lr="abc", steps="-3", seed="<script>")
     assert not at.exception
-    ignored = [i.value for i in at.info if i.value.startswith("Ignored")]
+    ignored = [i.value for i in at.info if i.value == i18n.t("page.ignored", keys="listing, seed, lr, steps")]
     assert len(ignored) == 1 and all(k in ignored[0] for k in ("listing", "lr", "steps", "seed"))
     assert _learned(at) == "y = 1.500591x + 2.747831"
 

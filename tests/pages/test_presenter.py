@@ -24,7 +24,8 @@ def test_names_become_the_widget_selectors_of_the_page():
     )
     # f is a preset and a typed formula on the level-sets page: both widgets go
     assert (
-        style("level_sets", False, ["f"]) == ".st-key-ls_f, .st-key-ls_text { display: none !important; }\n"
+        style("level_sets", False, ["f"])
+        == ".st-key-ls_f_preset, .st-key-ls_f { display: none !important; }\n"
     )
     assert ".st-key-ty_lr" in style("taylor", False, ["lr"]) and ".st-key-db_lr" in style(
         "decision_boundaries", False, ["lr"]

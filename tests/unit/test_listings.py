@@ -317,7 +317,7 @@ def test_core_modules_do_not_import_streamlit():
 
 def test_every_training_key_the_page_and_figures_use_exists():
     page = (ROOT / "pages" / "training.py").read_text()
-    used = {"training." + k for k in re.findall(r'P \+ "([a-z_.]+)"', page)}
+    used = {"training." + k for k in re.findall(r'TEXT \+ "([a-z_.]+)"', page)}
     used |= set(
         re.findall(r'"(training\.[a-z_.]+)"', (ROOT / "core" / "figures" / "training.py").read_text())
     )
