@@ -64,7 +64,7 @@ def test_closing_a_tab_cancels_its_heavy_work_and_light_clicks_keep_their_pace(t
     basins = {"surface": "himmelblau", "res": "256", "steps": "2000", "lr": str(0.001 + seed * 1e-9)}
     light = {"f": "himmelblau", "x0": "-3", "y0": "1"}
     # issue 16's runaway formula on the chord test (its symbolic work ran for minutes in the server)
-    runaway = {"curve": "typed", "g": "(x+1)^999 (x+3)^999"}
+    runaway = {"curve": "typed", "g": "(x+1)^999(x+3)^999"}
 
     async def light_click(url) -> float:
         tab = Tab(url, 60)
