@@ -3,6 +3,7 @@
 import streamlit as st
 import torch
 
+from core import pool
 from core.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui import accessibility, charts, presenter, share, touch
 from ui.assets import ensure_plotly_js
@@ -45,6 +46,8 @@ def language_picker() -> None:
 # One torch thread per computation: many sessions share two cores, and oversubscribed OpenMP threads
 # spin (measured: 65,536-start descent 4.6 s with one thread vs 17 s with two on a loaded machine).
 torch.set_num_threads(1)
+# the heavy-work pool's workers start with the server, not while the first student waits
+pool.warm_up()
 ensure_plotly_js()
 presenter.keep()  # before anything reads the URL: a change of page dropped lang, present and hide
 sidebar = "collapsed" if presenter.presenting() else "auto"

@@ -193,10 +193,8 @@ class Tab:
                 await self.ws.close()
             self.ws = None
 
-    async def rerun(
-        self, page: str, query: str, widgets: list[WidgetState] = ()
-    ) -> tuple[float, int, str | None]:
-        """(seconds, bytes received, error or None) of one script run of `page` with `query` and `widgets`."""
+    async def send_rerun(self, page: str, query: str, widgets: list[WidgetState] = ()) -> None:
+        """Ask for a script run of `page` with `query` and `widgets`, as a browser does (no waiting)."""
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string, state.page_name = query, page
@@ -204,9 +202,15 @@ class Tab:
         state.cached_message_hashes.extend(
             h for h, used in self.cache.items() if self.runs - used <= CACHE_AGE
         )
+        await self.ws.send(msg.SerializeToString())
+
+    async def rerun(
+        self, page: str, query: str, widgets: list[WidgetState] = ()
+    ) -> tuple[float, int, str | None]:
+        """(seconds, bytes received, error or None) of one script run of `page` with `query` and `widgets`."""
         start, nbytes = time.perf_counter(), 0
         try:
-            await self.ws.send(msg.SerializeToString())
+            await self.send_rerun(page, query, widgets)
             first_error = None
             async with asyncio.timeout(self.timeout):
                 while True:  # to the end of the run even after an error: the next rerun starts in step
@@ -387,7 +391,7 @@ async def warm_up(url: str, timeout: float) -> list[Result]:
 
 async def run(url: str, args) -> tuple[list[Result], list[Result], dict]:
     """(warm-up results, results, load figures) of the whole load."""
-    from benchmarks.server import cpu_seconds
+    from benchmarks.server import tree_cpu_seconds
 
     warm = await warm_up(url, args.timeout) if args.warmup else []
     results: list[Result] = []
@@ -396,7 +400,7 @@ async def run(url: str, args) -> tuple[list[Result], list[Result], dict]:
         if args.heavy
         else []
     )
-    cpu, start, load = sum(map(cpu_seconds, args.pid)), time.monotonic(), os.getloadavg()[0]
+    cpu, start, load = sum(map(tree_cpu_seconds, args.pid)), time.monotonic(), os.getloadavg()[0]
     deadline = start + args.seconds
     await asyncio.gather(
         *(
@@ -407,7 +411,7 @@ async def run(url: str, args) -> tuple[list[Result], list[Result], dict]:
     wall = time.monotonic() - start
     figures = {"wall_s": round(wall, 1), "load_average": [round(load, 1), round(os.getloadavg()[0], 1)]}
     if args.pid:  # CPU the servers spent on this load: its capacity, whatever else shares the machine
-        cpu = sum(map(cpu_seconds, args.pid)) - cpu
+        cpu = sum(map(tree_cpu_seconds, args.pid)) - cpu
         figures |= {
             "server_cpu_s": round(cpu, 1),
             "server_cores_busy": round(cpu / wall, 2),

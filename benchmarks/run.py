@@ -19,7 +19,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from benchmarks import convexity, core, decision_boundaries, level_sets, pages, surfaces_3d, training
+from benchmarks import convexity, core, decision_boundaries, heavy, level_sets, pages, surfaces_3d, training
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +39,7 @@ BENCHMARKS = {
     "gif_200x100x100": level_sets.gif_200,
     "listing_3.4_200000": training.listing_34,
     "basins_256x256x300": convexity.basins_256,
+    "light_beside_3_heavy": heavy.light_beside_heavy,  # issue 16: <= 1.3 with the worker pool
     "drag_median": lambda: level_sets.drag()["drag_median"],  # one browser session serves both
     "drag_p95": lambda: level_sets.drag()["drag_p95"],
     "drag_preview_p50": lambda: level_sets.drag()["preview_p50"],

@@ -136,9 +136,14 @@ def classify(fn: Function, point, source: str = "newton") -> CriticalPoint:
     )
 
 
-def critical_points(fn: Function, window, seeds: int = 24, use_sympy: bool = True) -> list[CriticalPoint]:
-    """Every critical point found in the window, sorted by value; sympy's first, Newton's to complete them."""
-    exact = symbolic_candidates(fn) if use_sympy else None
+def critical_points(
+    fn: Function, window, seeds: int = 24, use_sympy: bool = True, candidates=None
+) -> list[CriticalPoint]:
+    """Every critical point found in the window, sorted by value; sympy's first, Newton's to complete them.
+
+    `candidates` are sympy's solutions found beforehand (a pool worker must not start a sandbox of its own).
+    """
+    exact = candidates if candidates is not None else symbolic_candidates(fn) if use_sympy else None
     axes = [np.linspace(lo, hi, seeds) for lo, hi in window]
     grid = np.stack([a.ravel() for a in np.meshgrid(*axes, indexing="ij")], axis=-1)
     starts = [(np.array(p, float), "sympy") for p in (exact or [])] + [(p, "newton") for p in grid]
@@ -250,6 +255,11 @@ def basins(
 def critical_points_for(text: str, window) -> list[CriticalPoint]:
     """critical_points of a formula given as text (a hashable argument for a page's cache)."""
     return critical_points(parse_function(text, 2), window)
+
+
+def candidates_for(text: str) -> list[tuple[float, ...]] | None:
+    """symbolic_candidates of a 2-variable formula given as text (a hashable argument for a page's cache)."""
+    return symbolic_candidates(parse_function(text, 2))
 
 
 def random_paths(fn: Function, window, settings: Settings, count: int, seed: int) -> np.ndarray:

@@ -35,6 +35,8 @@ trap stop EXIT
 trap 'exit 0' INT TERM
 
 # One secret for all replicas: a cookie signed by one (st.login) is then valid on the others.
+# One heavy-work worker per replica (core/pool.py): N replicas, N workers, niced below the servers.
+export GD_POOL_WORKERS=${GD_POOL_WORKERS:-1}
 STREAMLIT_SERVER_COOKIE_SECRET=$("$PYTHON" -c 'import secrets; print(secrets.token_hex(32))')
 export STREAMLIT_SERVER_COOKIE_SECRET
 servers="" urls=()

@@ -12,8 +12,7 @@ from core import convexity as cv
 from core import critical_points as cp
 from core import optimizers
 from core.figures import convexity as figs
-from core.functions import parse_function
-from ui import charts, formula
+from ui import charts, formula, jobs
 from ui.state import MAX_TEXT
 from ui.tabs import lazy_tabs, opening
 from ui.text import lang, t
@@ -86,20 +85,17 @@ def match_named(field: str, text_field: str) -> None:
         st.session_state["cv_" + text_field] = REGISTRIES[field][choice].text
 
 
-critical = st.cache_data(max_entries=16, show_spinner=False)(cp.critical_points_for)
+candidates = st.cache_data(max_entries=16, show_spinner=False)(cp.candidates_for)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def basins(text: str, window, settings: optimizers.Settings, res: int, minima) -> cp.Basins:
-    # the bar is made here: a cache hit replays it, so it may not be made outside
-    bar = st.progress(0.0, text=t(TEXT + "running", percent=0))
+def critical(f, window):
+    """sympy's candidates in the sandbox, Newton's polish in the worker pool (None: stopped, said)."""
+    return jobs.result("critical", (f.analysis, window, candidates(f.text)), key=(f.text, window))
 
-    def done(k: int, n: int) -> None:
-        bar.progress(k / n, text=t(TEXT + "running", percent=round(100 * k / n)))
 
-    b = cp.basins(parse_function(text, 2), window, settings, res, minima, done)
-    bar.empty()
-    return b
+def basins(f, window, settings: optimizers.Settings, res: int, minima) -> cp.Basins | None:
+    args = (f.analysis, window, settings, res, minima)
+    return jobs.result("basins", args, key=(f.text, window, settings, res, minima))
 
 
 def sets_tab() -> None:
@@ -185,7 +181,9 @@ def verdict_tab(g, w1, f, w2) -> None:
     for fn, window in ((g, (w1,)), (f, w2)):
         if fn is None:
             continue
-        results = cv.verdict(fn, window)
+        results = jobs.result("verdict", (fn.analysis, window), key=(fn.text, fn.nvars, window))
+        if results is None:
+            continue
         st.markdown(t(TEXT + "overall", name=fn.text, verdict=t(TEXT + f"verdict.{cv.overall(results)}")))
         rows = [verdict_row(test, result) for test, result in results.items()]
         st.table(pd.DataFrame(rows, columns=[t(TEXT + f"col.{c}") for c in ("test", "verdict", "witness")]))
@@ -216,7 +214,9 @@ def minima_tab(f, w2) -> None:
     if f is None:
         st.info(t(TEXT + "need_surface"))
         return
-    points = critical(f.text, w2)
+    points = critical(f, w2)
+    if points is None:
+        return
     charts.chart(figs.critical_figure(f, w2, points, lang()), key="cv_crit_fig")
     rows = cp.table(points, kind_name=kind_name)
     st.dataframe(pd.DataFrame(rows, columns=[t(TEXT + f"col.{c}") for c in cp.COLUMNS]), hide_index=True)
@@ -229,7 +229,9 @@ def minima_tab(f, w2) -> None:
     settings = optimizers.Settings(name, float(lr), int(steps))
     for key in optimizers.lr_notes([settings.optimizer]):
         st.caption(t(key))
-    b = basins(f.text, w2, settings, res, cp.minima(points))
+    b = basins(f, w2, settings, res, cp.minima(points))
+    if b is None:
+        return
     st.caption(t(TEXT + "basins_summary", **cp.shares_text(b)))
     if st.button(t(TEXT + "restart"), key="cv_restart"):
         st.session_state["cv_seed"] = int(np.random.default_rng().integers(1_000_000))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import classifiers, datasets, rasters
 from core.figures import classifiers as figs
-from ui import charts, downloads
+from ui import charts, downloads, jobs
 from ui.live_training import LiveTraining
 from ui.plotly_component import plotly_canvas
 from ui.tabs import lazy_tabs, opening
@@ -20,7 +20,6 @@ TEXT = "decision_boundaries."
 
 
 dataset = st.cache_data(max_entries=20)(datasets.make)
-fit = st.cache_data(max_entries=10)(classifiers.train)
 boundary = st.cache_data(max_entries=10)(figs.boundary_figure)
 parameter_grid = st.cache_data(max_entries=10)(classifiers.parameter_grid)
 
@@ -101,27 +100,24 @@ def train_tab(s, X, y) -> None:
     st.latex(classifiers.FORMULAS[s.model] + r"\qquad " + classifiers.FORMULAS[s.loss])
     runs = st.session_state.setdefault("db_runs", {})
     cfg = (datasets.fingerprint(X, y), s.model, s.loss, s.lr, s.steps, s.seed)
-    train = st.button(t(TEXT + "train"), type="primary", key="db_train")
-    stop, bar = st.empty(), st.empty()
+    train = st.button(
+        t(TEXT + "train"), type="primary", key="db_train", on_click=jobs.retry, args=("classifier", cfg)
+    )
+    waiting = st.container()
     left, right = st.columns([3, 2])
     plot, side = left.empty(), right.empty()
     if train:
-        # a click reruns the page, which interrupts the loop
-        stop.button(t(TEXT + "stop"), key="db_stop")
         # the boundary and the loss curves drawn while it trains (ui.live_training)
         live = LiveTraining(plot, side, X, y, lang())
 
-        def progress(step, partial):
-            # keep what we have, so a stopped run still shows its boundary
-            runs[cfg] = partial.copy(reason="stopped")
-            bar.progress(step / s.steps, text=t(TEXT + "progress", step=step, steps=s.steps))
+        def keep(partial):
+            # what we have so far, so that a stopped run still shows its boundary
+            runs[cfg] = partial
             live.show(partial)
 
-        runs[cfg] = classifiers.train(
-            s.model, X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed, on_progress=progress, chunks=100
-        )
-        for slot in (stop, bar):
-            slot.empty()
+        args = (s.model, X, y, s.loss, s.lr, s.steps, s.seed)
+        with waiting:
+            runs[cfg] = jobs.result("classifier", args, key=cfg, on_partial=keep) or runs.get(cfg)
     result = runs.get(cfg) or classifiers.initial(s.model, s.seed)
     fig = boundary(X, y, s.model, result.snapshots, result.snapshot_steps, lang())
     # the replay on the canvas player; a click on the plot adds a point there
@@ -167,7 +163,11 @@ def data_controls(name, added: int, n: int) -> None:
 
 def params_tab(s, X, y) -> None:
     choose(st, "pair", classifiers.PARAM_PAIRS)
-    run = fit("hyperplane", X, y, loss=s.loss, lr=s.lr, steps=s.steps, seed=s.seed)
+    args = ("hyperplane", X, y, s.loss, s.lr, s.steps, s.seed)
+    # the same job, shared, as "Train" with the hyperplane on the training tab
+    run = jobs.result("classifier", args, key=(datasets.fingerprint(X, y), *args[:1], *args[3:]))
+    if run is None:
+        return
     trained, spec = run.final, classifiers.PARAM_PAIRS[s.pair]
     context = (datasets.fingerprint(X, y), s.pair, s.loss, s.lr, s.steps, s.seed)
     st.session_state["db_context"] = context

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -12,7 +10,7 @@ import streamlit as st
 
 from core import listings, scripts
 from core.figures import training as figs
-from ui import charts, downloads, page
+from ui import charts, downloads, jobs, page
 from ui import state as url
 from ui.plotly_component import plotly_canvas
 from ui.text import lang, t
@@ -20,40 +18,6 @@ from ui.views import TRAINING, Training
 
 TEXT = "training."
 FIELDS = ("seed", "n", "noise", "lr", "steps", "degree")
-
-
-@st.cache_resource
-def run_store() -> tuple[OrderedDict, threading.Lock, dict]:
-    """Finished runs for every session of this server, newest last (a run of 200,000 steps is made once),
-    and a lock per run being trained: a class opening one link waits for one training, not thirty."""
-    return OrderedDict(), threading.Lock(), {}
-
-
-def get_run(settings: listings.Settings, where) -> listings.Run:
-    """The cached run, or train it now with a progress bar in `where` (kept out of st.cache_data: it draws UI).
-
-    `where` is the placeholder of the results: the bar replaces the previous listing's results while it trains."""
-    store, lock, training = run_store()
-    with lock:
-        if settings in store:
-            store.move_to_end(settings)
-            return store[settings]
-        mine = training.setdefault(settings, threading.Lock())
-    with mine:  # a session asking for a run another one is training waits for it here
-        with lock:
-            if settings in store:
-                return store[settings]
-        bar = where.progress(0.0, text=t(TEXT + "running", percent=0))
-        run = listings.train(
-            settings, progress=lambda f: bar.progress(f, text=t(TEXT + "running", percent=round(100 * f)))
-        )
-        bar.empty()
-        with lock:
-            store[settings] = run
-            training.pop(settings, None)
-            while len(store) > 48:
-                store.popitem(last=False)
-    return run
 
 
 def book_values(listing: str) -> dict:
@@ -181,9 +145,13 @@ controls(cat)
 new = TRAINING.held()
 TRAINING.finish(new)
 settings = listings.normalized(listings.Settings(**dataclasses.asdict(new)))
-# one placeholder for everything this run shows: a new training's bar replaces the last listing's results
+# one placeholder for everything this run shows: a new training's progress replaces the last listing's
+# results; trained once in the worker pool for every session asking the same settings, with a Stop
 area = st.empty()
-run = get_run(settings, area)
+with area.container():
+    run = jobs.result("listing", (settings,))
+if run is None:
+    st.stop()
 area = area.container()
 with area:
     result(run, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -134,3 +135,17 @@ def test_chinese_labels():
     assert not at.exception
     assert at.number_input(key="tr_lr").label == "学习率 μ"
     assert at.success[0].value == "与书中结果在所示精度内一致。"
+
+
+def test_a_training_past_its_budget_says_so_and_what_fits_in_both_languages(monkeypatch):
+    monkeypatch.setenv("GD_BUDGET_LISTING", "1")  # read when the job is submitted
+    for lang, seed, words in (("en", "4242", "budget"), ("zh", "4243", "预算")):
+        at = _app(listing="3.4", steps="200000", seed=seed, lang=lang)
+        assert not at.exception
+        [warning] = at.warning
+        assert words in warning.value
+        # the budget, the steps asked for, and what fits, in this order in both languages
+        seconds, steps, fit = map(int, re.findall(r"\d+", warning.value))
+        assert (seconds, steps) == (1, 200_000)
+        assert 0 < fit < 200_000, warning.value
+        assert not at.code  # no result shown for a run that did not finish

@@ -27,6 +27,7 @@ EXPECTED = {  # written out here, not derived from the registry: a lost entry fa
     "gif_200x100x100",
     "listing_3.4_200000",
     "basins_256x256x300",
+    "light_beside_3_heavy",
     "drag_median",
     "drag_p95",
     "drag_preview_p50",

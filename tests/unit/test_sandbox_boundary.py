@@ -120,6 +120,11 @@ REVIEWED = {
         "sp.lambdify",
     ): "prints f itself: analyze caps it at MAX_OPS",
     ("core/functions.py", "Function.torch_value", "out.expand"): "a torch tensor's expand, not sympy's",
+    (
+        "core/pool.py",
+        "Pool._cancel_unclaimed",
+        "job.future.cancel",
+    ): "cancels a pool job's future, not sympy's cancel",
     ("core/numeric.py", "*", "*"): "prints f and its derivatives: analyze caps them at MAX_NODES",
     ("core/level_sets.py", "worked_example", "*"): "the chapter's own preset, never typed text",
     (
