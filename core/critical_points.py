@@ -88,10 +88,14 @@ def solve_gradient(gradient, symbols) -> list[tuple[float, ...]]:
 
 
 def symbolic_candidates(fn: Function) -> list[tuple[float, ...]] | None:
-    """sympy's solutions, or None when it failed or ran out of time (the numeric search then does it all)."""
+    """sympy's solutions, or None when the formula made it fail or run out of time (the numeric search then
+    does it all). A job stopped by the machine (killed from outside, busy, stalled: `sandbox.TRANSIENT`) is
+    raised instead: it says nothing about the formula, so no cache may remember it as that formula's answer."""
     try:
         return sandbox.run(solve_gradient, fn.gradient, fn.symbols, wall_seconds=SOLVE_SECONDS)
-    except ExpressionError:
+    except ExpressionError as error:
+        if error.key in sandbox.TRANSIENT:
+            raise
         return None
 
 
@@ -143,7 +147,11 @@ def critical_points(
 
     `candidates` are sympy's solutions found beforehand (a pool worker must not start a sandbox of its own).
     """
-    exact = candidates if candidates is not None else symbolic_candidates(fn) if use_sympy else None
+    exact = candidates
+    if exact is None and use_sympy:
+        # a caller without a cache: the machine stopping the exact solver leaves the numeric search alone
+        with contextlib.suppress(ExpressionError):
+            exact = symbolic_candidates(fn)
     axes = [np.linspace(lo, hi, seeds) for lo, hi in window]
     grid = np.stack([a.ravel() for a in np.meshgrid(*axes, indexing="ij")], axis=-1)
     starts = [(np.array(p, float), "sympy") for p in (exact or [])] + [(p, "newton") for p in grid]
@@ -258,7 +266,8 @@ def critical_points_for(text: str, window) -> list[CriticalPoint]:
 
 
 def candidates_for(text: str) -> list[tuple[float, ...]] | None:
-    """symbolic_candidates of a 2-variable formula given as text (a hashable argument for a page's cache)."""
+    """symbolic_candidates of a 2-variable formula given as text (a hashable argument for a page's cache;
+    raises ExpressionError when the machine, not the formula, stopped it, so that it is not cached)."""
     return symbolic_candidates(parse_function(text, 2))
 
 

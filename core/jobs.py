@@ -98,7 +98,9 @@ def _basins_cost(analysis, window, settings, res: int, minima) -> float:
 
 
 def _critical(analysis: Analysis, window, candidates, report) -> list[critical_points.CriticalPoint]:
-    return critical_points.critical_points(function_of(analysis), window, candidates=candidates)
+    # candidates None: the exact solver gave nothing, and a worker must not start a sandbox of its own
+    fn = function_of(analysis)
+    return critical_points.critical_points(fn, window, use_sympy=False, candidates=candidates)
 
 
 def _verdict(analysis: Analysis, window, report) -> dict[str, convexity.TestResult]:

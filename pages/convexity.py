@@ -12,6 +12,7 @@ from core import convexity as cv
 from core import critical_points as cp
 from core import optimizers
 from core.figures import convexity as figs
+from core.parser import ExpressionError
 from ui import charts, formula, jobs
 from ui.state import MAX_TEXT
 from ui.tabs import lazy_tabs, opening
@@ -88,9 +89,22 @@ def match_named(field: str, text_field: str) -> None:
 candidates = st.cache_data(max_entries=16, show_spinner=False)(cp.candidates_for)
 
 
+def exact_candidates(f):
+    """sympy's candidates (cached), or None with a sentence when the machine stopped the exact solver this
+    time (a kill from outside, a busy sandbox): not cached, so the next rerun tries again."""
+    try:
+        return candidates(f.text)
+    except ExpressionError as error:
+        st.info(t(TEXT + "exact_unavailable", reason=error.message(lang())))
+        return None
+
+
 def critical(f, window):
     """sympy's candidates in the sandbox, Newton's polish in the worker pool (None: stopped, said)."""
-    return jobs.result("critical", (f.analysis, window, candidates(f.text)), key=(f.text, window))
+    exact = exact_candidates(f)
+    # the candidates are part of the key: a numeric-only result never stands for the complete one
+    found = None if exact is None else tuple(exact)
+    return jobs.result("critical", (f.analysis, window, exact), key=(f.text, window, found))
 
 
 def basins(f, window, settings: optimizers.Settings, res: int, minima) -> cp.Basins | None:

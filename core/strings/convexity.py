@@ -197,6 +197,11 @@ STRINGS = {
         "临界点（梯度 = 0）：由 sympy 求解，再用牛顿法从网格起点补全，并按海森矩阵分类"
         "（图 3.14：非凸函数有多个极小值）。",
     ),
+    "convexity.exact_unavailable": (
+        "The exact solution (sympy) was not available this time, so these points come from Newton's method "
+        "alone and may miss some: {reason}",
+        "这次未能得到精确解（sympy），以下各点仅由牛顿法求得，可能有遗漏：{reason}",
+    ),
     "convexity.col.point": ("point (x, y)", "点 (x, y)"),
     "convexity.col.value": ("f", "f"),
     "convexity.col.kind": ("kind", "类型"),

@@ -198,3 +198,31 @@ def test_basins_of_a_slow_bowl_say_not_converged_not_diverged():
     ]
     assert "minimum 1" in bar["ticktext"] and not at.get("progress")  # the bar went away after reaching 100%
     assert at.button(key="cv_restart").label == "Restart from random points"
+
+
+def test_a_killed_exact_solver_is_said_and_not_remembered(monkeypatch):
+    """Issue 19.5: the exact solver killed from outside leaves Newton's points alone, says so, and is not
+    cached (st.cache_data, the pool's shared results) as the formula's answer: the next rerun recomputes."""
+    from core import critical_points as cp
+    from core import sandbox
+    from core.parser import ExpressionError
+
+    real = sandbox.run
+
+    def killed(fn, *args, **kwargs):
+        if fn is cp.solve_gradient:
+            raise ExpressionError("expr.killed", seconds="0.3")
+        return real(fn, *args, **kwargs)
+
+    # a formula no other test uses: nothing cached for it yet; its minima (±1, 0) are exact roots
+    formula = "x^4 - 2x^2 + 3y^2 + 0.25"
+    monkeypatch.setattr(sandbox, "run", killed)
+    at = open_tab(app(surface="typed", f=formula), "Local minima & basins")
+    assert "The exact solution (sympy) was not available this time" in texts(at)
+    assert "stopped from outside after 0.3 s" in texts(at)
+    assert set(at.dataframe[0].value["found by"]) == {"newton"}
+    monkeypatch.setattr(sandbox, "run", real)
+    at.run()
+    assert "not available this time" not in texts(at)
+    table = at.dataframe[0].value
+    assert "sympy" in set(table["found by"]) and Counter(table["kind"]) == {"minimum": 2, "saddle": 1}

@@ -152,3 +152,28 @@ def test_random_paths_end_in_minima(himmelblau):
     ends = [p[np.all(np.isfinite(p), axis=1)][-1] for p in np.moveaxis(paths, 1, 0)]
     for end in ends:
         assert min(np.linalg.norm(np.array(HIMMELBLAU.minima) - end, axis=1)) < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("key", "raised"), [("expr.killed", True), ("expr.busy", True), ("expr.timeout", False)]
+)
+def test_only_the_formulas_own_failure_of_the_exact_solver_is_an_answer(monkeypatch, key, raised):
+    """Issue 19.5: a kill from outside is raised (no cache keeps it); the formula's own timeout is None."""
+    from core import sandbox
+    from core.parser import ExpressionError
+
+    fn = parse_function("x^4 - 2x^2 + 3y^2", 2)
+
+    def stopped(*args, **kwargs):
+        raise ExpressionError(key, seconds="0.3")
+
+    monkeypatch.setattr(sandbox, "run", stopped)
+    if raised:
+        with pytest.raises(ExpressionError):
+            cp.symbolic_candidates(fn)
+    else:
+        assert cp.symbolic_candidates(fn) is None
+    # a caller without a cache still gets Newton's points: minima (±1, 0), a saddle at the origin
+    points = cp.critical_points(fn, ((-2, 2), (-2, 2)))
+    assert sorted(c.kind for c in points) == ["minimum", "minimum", "saddle"]
+    assert {c.source for c in points} == {"newton"}
