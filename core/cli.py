@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from core.functions import ExpressionError, curvature, parse_function
+from core.i18n import t
 
 # Heavy modules (torch, plotly) are imported by the commands that need them: `analyze` and argument
 # errors answer without loading them.
@@ -154,6 +155,8 @@ def export_target(path: str, suffix: str, force: bool) -> Path:
 
 def summary(run, show_points: bool = False) -> str:
     """Status and summary first; the path one point per line (step, coordinates, loss) only if asked."""
+    from core.optimizers import STOPPED
+
     lines = [
         f"status: {run.status}",
         f"steps: {run.steps}",
@@ -163,6 +166,9 @@ def summary(run, show_points: bool = False) -> str:
         f"loss: {run.losses[-1]:.6g}",
         f"grad_norm: {run.grad_norms[-1]:.6g}",
     ]
+    if run.status in STOPPED:
+        # the page's sentence: a step off the domain is not a learning rate too large
+        lines.append(f"stopped: {t('status.' + run.status, 'en', **run.status_fields())}")
     if show_points:
         lines.append("points (step, x, y, loss):")
         lines += [

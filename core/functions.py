@@ -80,6 +80,11 @@ class Function:
         """f at points given coordinate-wise (arrays broadcast together); NaN where not finite."""
         return numeric.evaluate(self._numpy("value"), xs)[0]
 
+    def overflows(self, *xs) -> bool:
+        """True if f at these points is not finite because a number overflowed, not because a point is
+        outside f's domain (numeric.overflows)."""
+        return numeric.overflows(self._numpy("value"), xs)
+
     def grad(self, *xs) -> np.ndarray:
         """Gradient, shape (n, *broadcast shape)."""
         return numeric.evaluate(self._numpy("grad"), xs)

@@ -180,7 +180,8 @@ def update_latex(fn: Function, run: Run, k: int, lr: float, momentum: float = 0.
 
 
 def race_rows(runs: list[Run]) -> list[dict]:
-    """One row per run: final point, final loss, steps, status and the step it diverged at."""
+    """One row per run: final point, final loss, steps, status and the step it diverged at or left the
+    domain at (stopped_at)."""
     return [
         {
             "optimizer": r.optimizer,
@@ -189,13 +190,15 @@ def race_rows(runs: list[Run]) -> list[dict]:
             "steps": r.steps,
             "status": r.status,
             "diverged_at": r.diverged_at,
+            "stopped_at": r.stopped_at,
         }
         for r in runs
     ]
 
 
 def race_table(runs: list[Run], lang: str = "en") -> list[dict]:
-    """The race as table rows with translated headers; a diverged run says at which step."""
+    """The race as table rows with translated headers; a run that diverged or left the domain says at which
+    step."""
     h = {k: t(f"level_sets.race.{k}", lang) for k in ("optimizer", "final", "loss", "steps", "status")}
     return [
         {
@@ -203,7 +206,7 @@ def race_table(runs: list[Run], lang: str = "en") -> list[dict]:
             h["final"]: f"({fmt(r['final'][0])}, {fmt(r['final'][1])})",
             h["loss"]: fmt(r["loss"]),
             h["steps"]: r["steps"],
-            h["status"]: t("status." + r["status"], lang, step=r["diverged_at"], last=r["steps"]),
+            h["status"]: t("status." + r["status"], lang, step=r["stopped_at"], last=r["steps"]),
         }
         for r in race_rows(runs)
     ]

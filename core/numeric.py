@@ -118,6 +118,21 @@ def evaluate(code: Code, xs) -> np.ndarray:
     return out
 
 
+def overflows(code: Code, xs) -> bool:
+    """True if computing the components at these points makes a number too large for a float: an overflow,
+    as opposed to a point outside the function's domain (the square root or logarithm of a negative number,
+    a division by zero), where `evaluate` gives the same NaN."""
+    arrays = [np.asarray(x, dtype=float) for x in xs]
+    with np.errstate(all="ignore", over="raise"):
+        try:
+            for plain in code.plain():
+                plain(*arrays)
+        # numpy's FloatingPointError, or OverflowError from a Python-number constant
+        except ArithmeticError:
+            return True
+    return False
+
+
 def _filled(code: Code, arrays, out) -> bool:
     """True if the fast code wrote every component: not when one is complex (a ufunc refuses to cast it
     into a float output) or a Python-number constant overflowed."""

@@ -9,7 +9,11 @@ quadratic model (one step on a bowl); a damped Newton at lr 0.05 crawls and look
 
 A run is a value: points (start included), losses, gradient norms, a status and the number of steps.
 It stops when the gradient norm falls below `tol` (converged), after `steps` updates (max_steps), or at
-the first non-finite or exploding value (diverged), which is never returned: only finite numbers are.
+the first non-finite or exploding value, which is never returned: only finite numbers are. A single path
+tells two such ends apart: a step to a finite point where f is not defined (the square root or the
+logarithm of a negative number) left the domain (left_domain), and a start there never began
+(undefined_start); an overflow or a coordinate past `EXPLODE` is a real divergence (diverged), which a
+smaller learning rate cures.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ import torch
 from core.functions import Function
 
 EXPLODE = 1e6  # a coordinate this large has left any window a student looks at: call it diverged
-STATUSES = ("max_steps", "converged", "diverged")
+STATUSES = ("max_steps", "converged", "diverged")  # a batch run's status codes
+STOPPED = ("diverged", "left_domain")  # the statuses of a single path that stopped at a bad step
+FAILED = (*STOPPED, "undefined_start")  # ... or never started: f has no value at the start
 
 
 @dataclass(frozen=True)
@@ -68,9 +74,14 @@ class Run:
         point kept, as listing 3.5's runs count it; None otherwise."""
         return self.steps + 1 if self.status == "diverged" else None
 
+    @property
+    def stopped_at(self) -> int | None:
+        """The step that ended the run at a bad point (diverged or left the domain), counted as diverged_at."""
+        return self.steps + 1 if self.status in STOPPED else None
+
     def status_fields(self) -> dict:
-        """Fields of the catalogue's status.* sentences: the step it diverged at and its last finite step."""
-        return {"step": self.diverged_at, "last": self.steps}
+        """Fields of the catalogue's status.* sentences: the step it stopped at and its last finite step."""
+        return {"step": self.stopped_at, "last": self.steps}
 
     def as_dict(self) -> dict:
         return {
@@ -269,12 +280,22 @@ def _newton_path(fn: Function, w: np.ndarray, s: Settings) -> Run:
     return _path(fn, w, s, update)
 
 
+def bad_step(fn: Function, new: np.ndarray) -> str:
+    """Why a step to `new` ends the run: left_domain when it landed on a finite point within EXPLODE where f
+    has no value (sqrt or log of a negative number, a pole); diverged when a coordinate went past EXPLODE
+    or a number overflowed on the way to f's value."""
+    inside = bool(np.all(np.isfinite(new)) and np.abs(new).max() <= EXPLODE)
+    return "left_domain" if inside and not fn.overflows(*new.T) else "diverged"
+
+
 def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
     points, losses, norms, notes = [w[0].copy()], [], [], {}
     loss = float(fn.value(*w.T)[0])
     status, steps = "max_steps", 0
-    if not np.isfinite(loss):  # undefined at the start: the run is its start alone (pages read losses[-1])
-        return Run(s.optimizer, np.array(points), np.array([np.nan]), np.array([np.nan]), "diverged", 0)
+    # undefined or overflowing at the start: the run is its start alone (pages read losses[-1])
+    if not np.isfinite(loss):
+        status = "diverged" if fn.overflows(*w.T) else "undefined_start"
+        return Run(s.optimizer, np.array(points), np.array([np.nan]), np.array([np.nan]), status, 0)
     for k in range(s.steps + 1):
         g = np.moveaxis(fn.grad(*w.T), 0, -1).reshape(1, fn.nvars)
         gnorm = float(np.linalg.norm(g))
@@ -293,7 +314,7 @@ def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
             notes.setdefault(flag, k)
         new_loss = float(fn.value(*new.T)[0])
         if not (np.isfinite(new_loss) and np.all(np.isfinite(new)) and np.abs(new).max() <= EXPLODE):
-            status = "diverged"
+            status = bad_step(fn, new)
             break
         w, loss = new, new_loss
         points.append(w[0].copy())

@@ -101,8 +101,8 @@ def loss_tab() -> None:
     for run in runs:
         status, loss = t("status." + run.status, **run.status_fields()), f"{run.losses[-1]:.6g}"
         st.markdown(t(TEXT + "run", name=run.optimizer, status=status, steps=run.steps, loss=loss))
-        if run.status == "diverged":
-            st.warning(t(TEXT + "diverged", name=run.optimizer, step=run.diverged_at))
+        if run.status in optimizers.FAILED:
+            st.warning(t(TEXT + run.status, name=run.optimizer, step=run.stopped_at))
         for key, step in run.notes:
             st.caption(t(key, step=step))
 

@@ -26,7 +26,7 @@ from core.figures.descent import (
 from core.functions import parse_function
 from core.grids import Grid
 from core.i18n import t
-from core.optimizers import Run
+from core.optimizers import STOPPED, Run
 from core.presets import PRESETS, find
 from core.updates import iterate_text
 
@@ -189,7 +189,7 @@ def canvas_figure(
     )
     traces = list(range(first, len(data)))
     # static, after the animated traces: where each diverged path ends, whatever step the player shows
-    data.extend(divergence_mark(run, window, lang) for run in runs if run.status == "diverged")
+    data.extend(divergence_mark(run, window, lang) for run in runs if run.status in STOPPED)
     fig["animation"] = player.path_spec(traces, indices, runs, lang)
     # stale while a drag moves the start: the overlays drawn at it (gradient, tangent, angle) and the
     # divergence marks of its paths
@@ -260,10 +260,13 @@ def exit_point(run: Run, window) -> tuple[np.ndarray, int] | None:
 
 
 def divergence_mark(run: Run, window, lang: str = "en") -> dict:
-    """An x where a diverged path ends on the plot: on the window's edge at the step that left it, or at the
-    last finite point when it overflowed inside the window; labelled with that step."""
-    left = exit_point(run, window)
-    if left is not None:
+    """An x where a stopped path ends on the plot: at its last point when it left f's domain; else (diverged)
+    on the window's edge at the step that left it, or at the last finite point when it overflowed inside
+    the window; labelled with that step."""
+    left = None if run.status == "left_domain" else exit_point(run, window)
+    if run.status == "left_domain":
+        point, text = run.points[-1], t("fig.left_domain", lang, step=run.stopped_at)
+    elif left is not None:
         point, text = left[0], t("fig.left_window", lang, step=left[1])
     else:
         point, text = run.points[-1], t("fig.overflowed", lang, step=run.diverged_at)

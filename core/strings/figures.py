@@ -28,6 +28,10 @@ STRINGS = {
     "fig.current": ("current point", "当前点"),
     "fig.left_window": ("diverged, left the plot at step {step}", "发散，第 {step} 步离开绘图区域"),
     "fig.overflowed": ("diverged, overflowed at step {step}", "发散，第 {step} 步溢出"),
+    "fig.left_domain": (
+        "left the domain where f is defined at step {step}",
+        "第 {step} 步离开 f 的定义域",
+    ),
     "fig.minimum": ("known minimum", "已知极小值"),
     "fig.f_log": ("f (log scale)", "f（对数刻度）"),
     "status.converged": ("converged", "已收敛"),
@@ -35,6 +39,11 @@ STRINGS = {
     "status.diverged": (
         "diverged at step {step} (last finite point: step {last})",
         "在第 {step} 步发散（最后一个有限点：第 {last} 步）",
+    ),
+    "status.undefined_start": ("f is not defined at the start", "f 在起点处无定义"),
+    "status.left_domain": (
+        "left the domain where f is defined at step {step} (last point where f is defined: step {last})",
+        "在第 {step} 步离开 f 的定义域（最后一个有定义的点：第 {last} 步）",
     ),
     "newton.full_step": (
         "Newton ignores μ: each step goes to the minimum of the local quadratic model, w ← w − H⁻¹∇L "

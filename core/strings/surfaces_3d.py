@@ -56,6 +56,17 @@ STRINGS = {
         "{name} diverged at step {step}: the learning rate is too large for this surface. Try a smaller μ.",
         "{name} 在第 {step} 步发散：对这个曲面来说学习率太大了，请减小 μ。",
     ),
+    "surfaces_3d.undefined_start": (
+        "{name} did not start: f is not defined at the start. Move the start to where f has a value.",
+        "{name} 未能开始：f 在起点处无定义。请把起点移到 f 有定义的地方。",
+    ),
+    "surfaces_3d.left_domain": (
+        "{name} left the domain where f is defined at step {step}: that step landed where f has no value "
+        "(for example the square root or logarithm of a negative number). A smaller μ or another start may "
+        "stay inside it.",
+        "{name} 在第 {step} 步离开了 f 的定义域：这一步落在 f 无定义的地方（例如负数的平方根或对数）。"
+        "减小 μ 或换一个起点也许能留在定义域内。",
+    ),
     "surfaces_3d.camera": (
         "Drag to turn the surface, scroll to zoom; the view stays put when you change μ or the start.",
         "拖动可旋转曲面，滚轮可缩放；修改 μ 或起点时视角保持不变。",

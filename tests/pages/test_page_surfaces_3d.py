@@ -133,3 +133,17 @@ def test_chinese_has_no_untranslated_keys():
     assert not at.exception and [tab.label for tab in at.tabs] == ["损失曲面", "最速下降方向", "等值面"]
     assert "surfaces_3d." not in texts(at) + json.dumps(chart(at)["data"][-1])
     assert any(tr.get("name") == "切平面（无变化）" for tr in chart(at)["data"])
+
+
+def test_a_step_out_of_the_domain_is_said_as_such_not_as_a_learning_rate_too_large():
+    """Issue 19.9: log(x) + y^2 from x = 0.5 at lr 0.5: the slope 1/x = 2 sends the first step to x = -0.5,
+    where log has no value; a bowl at lr 1.5 really diverges (w <- -2 w)."""
+    at = app(tab="loss", f="log(x) + y^2", x0="0.5", y0="0", opt="sgd", lr="0.5", steps="50")
+    body = texts(at)
+    assert not at.exception and "learning rate is too large" not in body and "diverged" not in body, body
+    assert "left the domain where f is defined at step 1 (last point where f is defined: step 0)" in body
+    assert any("sgd left the domain where f is defined at step 1:" in w.value for w in at.warning)
+    at = app(tab="loss", f="x^2 + y^2", x0="1", y0="1", opt="sgd", lr="1.5", steps="50")
+    assert any("sgd diverged at step 20: the learning rate is too large" in w.value for w in at.warning)
+    at = app(tab="loss", f="log(x) + y^2", x0="-1", y0="0", opt="sgd", lr="0.5")
+    assert any("sgd did not start: f is not defined at the start" in w.value for w in at.warning)

@@ -262,3 +262,18 @@ def test_the_readme_rosenbrock_example_converges():
     result = json.loads(out.stdout)
     assert result["status"] == "converged"
     assert result["points"][-1] == pytest.approx([1, 1], abs=1e-4)
+
+
+def test_a_step_out_of_the_domain_is_not_called_a_divergence(run):
+    # log(x): slope 1/x = 2 at x = 0.5, so the step of 1 lands on x = -0.5 (issue 19.9)
+    out = run("descend", "log(x) + y^2", "--start", "0.5", "0", "--lr", "0.5")
+    assert out.returncode == 0 and out.stderr == ""
+    lines = out.stdout.splitlines()
+    assert lines[0] == "status: left_domain" and lines[1] == "steps: 0"
+    assert (
+        "stopped: left the domain where f is defined at step 1 (last point where f is defined: step 0)"
+        in lines
+    )
+    out = run("descend", "x^2 + y^2", "--start", "1", "1", "--lr", "1.5")
+    assert out.stdout.startswith("status: diverged")
+    assert "stopped: diverged at step 20 (last finite point: step 19)" in out.stdout.splitlines()

@@ -370,3 +370,24 @@ def test_the_colour_bar_and_legend_sit_beside_the_square_plot():
     assert plot == layout.height - layout.margin.t - layout.margin.b  # a square window: a square plot area
     assert fig.data[0].colorbar.x == 1.02 and fig.data[0].colorbar.xanchor == "left"
     assert layout.legend.x > 1.02 and layout.legend.xanchor == "left"  # right of the bar, not above the plot
+
+
+def test_a_run_that_left_the_domain_says_so_in_the_race_and_on_the_plot():
+    """Issue 19.9: sqrt(x) + y^2 from (1, 1) at lr 0.5 reaches x ~ 0.09 after 3 steps, where the slope
+    1/(2 sqrt x) ~ 1.64 sends step 4 below x = 0: the domain's edge, not a divergence."""
+    fn = parse_function("sqrt(x) + y^2", 2)
+    runs = [descend(fn, (1, 1), Settings("sgd", 0.5, 100)), descend(fn, (1, 1), Settings("sgd", 0.01, 100))]
+    rows = level_sets.race_table(runs, "en")
+    assert (
+        rows[0]["status"]
+        == "left the domain where f is defined at step 4 (last point where f is defined: step 3)"
+    )
+    assert rows[1]["status"] == "step limit reached"
+    assert (
+        level_sets.race_table(runs, "zh")[0]["状态"]
+        == "在第 4 步离开 f 的定义域（最后一个有定义的点：第 3 步）"
+    )
+    window = ((-1.0, 2.0), (-1.0, 2.0))
+    mark = figs.divergence_mark(runs[0], window)
+    assert mark["text"] == ["sgd: left the domain where f is defined at step 4"]
+    assert [mark["x"][0], mark["y"][0]] == runs[0].points[-1].tolist()

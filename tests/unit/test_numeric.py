@@ -187,3 +187,22 @@ def test_grid_sized_temporaries_reuse_memory_instead_of_page_faulting():
 
     assert faults("default") > 300  # glibc's defaults: every 1.28 MB array faulted in again (~1,200)
     assert faults("tuned") < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "overflow"),
+    [
+        ("x^1000 + y", (3.0, 4.0), True),  # 3^1000 > 1.8e308
+        ("exp(exp(exp(x))) + y", (3.0, 4.0), True),
+        ("1e300 x y", (1e10, 1.0), True),
+        ("x^2 + y^2", (1e200, 0.0), True),
+        ("sqrt(x) + y^2", (-0.5, 0.0), False),  # outside the domain: no real value, nothing overflowed
+        ("log(x) + y^2", (-0.5, 0.0), False),
+        ("log(x) + y^2", (0.0, 0.0), False),  # a pole
+        ("1/x + y", (0.0, 1.0), False),
+    ],
+)
+def test_an_overflow_is_told_apart_from_a_point_outside_the_domain(text, point, overflow):
+    fn = parse_function(text, 2)
+    assert np.isnan(fn.value(*point))  # the same NaN either way
+    assert fn.overflows(*point) is overflow

@@ -118,9 +118,37 @@ def test_divergence_is_reported_with_finite_numbers_only():
     assert len(run.points) == len(run.losses) == len(run.grad_norms) == run.steps + 1
 
 
-def test_undefined_start_is_diverged_at_step_zero():
+def test_undefined_start_is_its_start_alone_not_a_divergence():
     run = descend(parse_function("log(x) + y^2", 2), (-1.0, 0.0), Settings("sgd", 0.1, 10))
-    assert run.status == "diverged" and run.steps == 0
+    assert run.status == "undefined_start" and run.steps == 0 and run.stopped_at is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "lr", "last"),
+    [
+        # d/dx log x = 1/x = 2 at x = 0.5: the step of 1 lands on x = -0.5, where log has no real value
+        ("log(x) + y^2", (0.5, 0.0), 0.5, 0),
+        # sqrt's slope 1/(2 sqrt x) grows near 0: x = 1, 0.75, ~0.46, ~0.09, then a step to x < 0
+        ("sqrt(x) + y^2", (1.0, 1.0), 0.5, 3),
+    ],
+)
+def test_a_step_where_f_has_no_value_left_the_domain_and_did_not_diverge(text, start, lr, last):
+    """Issue 19.9: a step to a finite point where f is NaN is the domain's edge, not a learning rate too
+    large; the last point kept is where the next step (computed here by hand) goes below x = 0."""
+    run = descend(parse_function(text, 2), start, Settings("sgd", lr, 100))
+    assert run.status == "left_domain" and run.steps == last
+    assert run.stopped_at == last + 1 and run.diverged_at is None
+    x = run.points[-1][0]
+    slope = 0.5 / np.sqrt(x) if "sqrt" in text else 1 / x
+    assert x > 0 and x - lr * slope < 0 and np.all(np.isfinite(run.losses))
+
+
+def test_an_overflow_is_still_a_divergence():
+    # x^2 + y^2 at lr 1.5: w <- -2 w, past EXPLODE = 1e6 after 20 steps (2^20 > 1e6)
+    bowl = descend(parse_function("x^2 + y^2", 2), (1.0, 1.0), Settings("sgd", 1.5, 100))
+    assert bowl.status == "diverged" and bowl.stopped_at == bowl.diverged_at == bowl.steps + 1 == 20
+    huge = descend(parse_function("exp(exp(exp(x))) + y", 2), (3.0, 4.0), Settings("sgd", 0.05, 10))
+    assert huge.status == "diverged" and huge.steps == 0  # inf at the start: an overflow, not a domain
 
 
 @pytest.mark.parametrize("name", NAMES)
