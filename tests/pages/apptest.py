@@ -5,6 +5,14 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 
+def run_page(path: str, timeout: float = 60, **query) -> AppTest:
+    """The page at `path` run once with `query` as its link's query string."""
+    at = AppTest.from_file(path, default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
 def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     """What a click on a lazy tab does (only the open tab runs). AppTest has no tab widget; its stored
     tab value wins once over a session-state write after an earlier switch, so the write is repeated then."""

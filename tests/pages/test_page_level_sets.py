@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.functions import parse_function
 from core.presets import PRESETS
-from tests.pages.apptest import open_tab
+from tests.pages.apptest import open_tab, run_page
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "level_sets.py")
 
@@ -22,10 +22,7 @@ def parsed_before_the_page_runs():
 
 
 def app(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page(PAGE, **query)
 
 
 def texts(at) -> str:

@@ -6,14 +6,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.pages.apptest import run_page
+
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "taylor.py")
 
 
 def app(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page(PAGE, **query)
 
 
 def texts(at) -> str:
