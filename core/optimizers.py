@@ -79,8 +79,9 @@ class Run:
 
     @property
     def stopped_at(self) -> int | None:
-        """The step that ended the run at a bad point (diverged or left the domain), counted as diverged_at."""
-        return self.steps + 1 if self.status in STOPPED else None
+        """The step that ended the run at a bad point: diverged_at, or one past the last point kept when the
+        run left the domain; None otherwise."""
+        return self.steps + 1 if self.status == "left_domain" else self.diverged_at
 
     def status_fields(self) -> dict:
         """Fields of the catalogue's status.* sentences: the step it stopped at and its last finite step."""

@@ -148,7 +148,8 @@ def test_an_overflow_is_still_a_divergence():
     bowl = descend(parse_function("x^2 + y^2", 2), (1.0, 1.0), Settings("sgd", 1.5, 100))
     assert bowl.status == "diverged" and bowl.stopped_at == bowl.diverged_at == bowl.steps + 1 == 20
     huge = descend(parse_function("exp(exp(exp(x))) + y", 2), (3.0, 4.0), Settings("sgd", 0.05, 10))
-    assert huge.status == "diverged" and huge.steps == 0  # inf at the start: an overflow, not a domain
+    # infinite at the start: an overflow, not a point outside the domain
+    assert huge.status == "diverged" and huge.steps == 0 and huge.stopped_at == huge.diverged_at == 0
 
 
 @pytest.mark.parametrize("name", NAMES)
