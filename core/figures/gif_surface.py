@@ -19,7 +19,7 @@ EYE, UP, CENTER = (1.25, 1.25, 1.25), (0.0, 0.0, 1.0), (0.0, 0.0, 0.0)
 # the surface is painted on at most this many cells a side (a 150x150 grid is subsampled)
 MAX_CELLS = 75
 PANE, GRID_LINE = (229, 236, 246, 255), (255, 255, 255, 255)
-MARGIN = 40
+MARGIN = 16
 
 
 def _xyz(spec: dict | None, default) -> np.ndarray:
@@ -75,7 +75,7 @@ class SurfacePainter(gif.Painter):
         corners = np.array([[sx, sy, sz] for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)]) * self.aspect
         u, v = corners @ self.right, corners @ self.up
         w, h = self.size
-        top = 56
+        top = 40
         self.scale = min((w - 2 * MARGIN) / np.ptp(u), (h - top - MARGIN) / np.ptp(v))
         self.offset = (
             w / 2 - self.scale * (u.min() + u.max()) / 2,
@@ -136,7 +136,8 @@ class SurfacePainter(gif.Painter):
     def _axis_titles(self, draw: ImageDraw.ImageDraw) -> None:
         for axis, name in enumerate(("xaxis", "yaxis", "zaxis")):
             title = gif._title(self.scene.get(name) or {})
-            if not title:
+            # an axis seen end-on (a view from straight above) has no edge to name
+            if not title or abs(self.forward[axis]) > 0.95:
                 continue
             # the middle of the box's bottom edge nearest the eye along this axis (z: a side edge)
             p = np.where(self.eye >= 0, 1.0, -1.0) * self.aspect
