@@ -166,6 +166,9 @@ class SurfacePainter(gif.Painter):
         lo, hi = float(trace.get("cmin", finite.min())), float(trace.get("cmax", finite.max()))
         lut = gif._scale(trace.get("colorscale") or "Viridis")
         gx, gy = np.meshgrid(xs, ys)
+        floor = ((trace.get("contours") or {}).get("z")) or {}
+        if floor.get("show") and (floor.get("project") or {}).get("z"):
+            self._floor(draw, gx, gy, z, floor, lut, (lo, hi))
         points = self.normalised(gx, gy, np.clip(z, *self.ranges[2]))
         px, py, depth = self.screen(points)
         corners = [(slice(None, -1), slice(None, -1)), (slice(None, -1), slice(1, None))]
@@ -188,6 +191,42 @@ class SurfacePainter(gif.Painter):
             fill = (*rgb[r, c].tolist(), 255)
             quad = list(zip(qx[r, c].tolist(), qy[r, c].tolist(), strict=True))
             draw.polygon(quad, fill=fill, outline=fill)
+
+    def _floor(self, draw: ImageDraw.ImageDraw, gx, gy, z, spec: dict, lut, span) -> None:
+        """The level sets projected on the box's floor (contours.z.project.z), by marching squares."""
+        start, end = float(spec.get("start", span[0])), float(spec.get("end", span[1]))
+        size = float(spec.get("size") or (end - start) / 10 or 1)
+        px, py, _ = self.screen(self.normalised(gx, gy, np.full(z.shape, self.ranges[2][0])))
+        # the cells' corners in order round the cell, and its four edges as pairs of corners
+        corner = [(slice(None, -1), slice(None, -1)), (slice(None, -1), slice(1, None))]
+        corner += [(slice(1, None), slice(1, None)), (slice(1, None), slice(None, -1))]
+        edges = [(0, 1), (1, 2), (2, 3), (3, 0)]
+        width = max(1, round(float(spec.get("width", 2)) / 2))
+        for level in np.arange(start, end + size / 2, size):
+            v = [z[c] - level for c in corner]
+            cuts, points = [], []
+            for i, j in edges:
+                with np.errstate(all="ignore"):
+                    cuts.append(((v[i] > 0) != (v[j] > 0)) & np.isfinite(v[i]) & np.isfinite(v[j]))
+                    t = np.nan_to_num(v[i] / (v[i] - v[j]))
+                points.append(
+                    (
+                        px[corner[i]] + t * (px[corner[j]] - px[corner[i]]),
+                        py[corner[i]] + t * (py[corner[j]] - py[corner[i]]),
+                    )
+                )
+            # two cut edges: one segment; four (a saddle): two, paired round the cell
+            count = sum(c.astype(int) for c in cuts)
+            pairs = [((a, b), count == 2) for a in range(4) for b in range(a + 1, 4)]
+            pairs += [((0, 1), count == 4), ((2, 3), count == 4)]
+            index = np.clip((level - span[0]) / ((span[1] - span[0]) or 1) * 255, 0, 255)
+            fill = tuple(int(c) for c in lut[int(index)])
+            if not spec.get("usecolormap", False):
+                fill = gif.colour(spec.get("color", "#444"))
+            for (a, b), where in pairs:
+                for r, c in zip(*np.nonzero(where & cuts[a] & cuts[b]), strict=True):
+                    ends = [(float(points[e][0][r, c]), float(points[e][1][r, c])) for e in (a, b)]
+                    draw.line(ends, fill=fill, width=width)
 
     def _shade(self, points: np.ndarray, corners) -> np.ndarray:
         """A light from over the eye's shoulder: faces turned to it full colour, grazing ones darker."""
