@@ -147,3 +147,17 @@ def test_surface_gif_default_camera_is_plotlys(surface):
     # higher is higher in the picture; w0 and w1 run down to the left and to the right
     assert painter.project([0.0], [0.0], [100.0])[1] < a[1]
     assert painter.project([1.0], [0.0], [50.0])[0] < a[0] < painter.project([0.0], [1.0], [50.0])[0]
+
+
+def test_surface_gif_projects_the_level_sets_on_the_floor(surface):
+    bare = json.loads(json.dumps(surface))
+    bare["data"][0]["contours"]["z"]["show"] = False
+    with_floor = np.asarray(gif.painter_for(surface).frame(0), dtype=int)
+    without = np.asarray(gif.painter_for(bare).frame(0), dtype=int)
+    changed = np.any(with_floor != without, axis=-1)
+    # the floor shows in front of the bowl: most of it below the floor point under the minimum (w0 = w1 = 0)
+    painter = gif.painter_for(surface)
+    _, below = painter.project([0.0], [0.0], [surface["layout"]["scene"]["zaxis"]["range"][0]])
+    assert changed.sum() > 2000 and changed[int(below[0]) :].sum() > 0.75 * changed.sum()
+    # drawn in the surface's colour scale: the lowest levels in Viridis purple, as on screen
+    assert near(with_floor, "#440154", tol=40) > near(without, "#440154", tol=40) + 100
