@@ -76,7 +76,7 @@ def light_query(page: str, rng: random.Random) -> dict[str, str]:
             "model": pick(["hyperplane", "hypersphere"]),
         },
         "taylor": lambda: {
-            "f1": pick(["e^x", "sin(x)"]),
+            "f1": pick(["exp", "sin"]),  # preset keys: a formula equal to a preset is written as its key
             "n": str(rng.randrange(1, 6)),
             "x0": fmt(pick(STARTS)),
         },

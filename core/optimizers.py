@@ -65,8 +65,11 @@ class Run:
     @property
     def diverged_at(self) -> int | None:
         """The step that left the finite numbers (or the window of EXPLODE) when diverged: one past the last
-        point kept, as listing 3.5's runs count it; None otherwise."""
-        return self.steps + 1 if self.status == "diverged" else None
+        point kept, as listing 3.5's runs count it; 0 when f is not finite at the start itself; None
+        otherwise."""
+        if self.status != "diverged":
+            return None
+        return 0 if not np.isfinite(self.losses[0]) else self.steps + 1
 
     def status_fields(self) -> dict:
         """Fields of the catalogue's status.* sentences: the step it diverged at and its last finite step."""

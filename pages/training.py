@@ -148,8 +148,7 @@ settings = listings.normalized(listings.Settings(**dataclasses.asdict(new)))
 # one placeholder for everything this run shows: a new training's progress replaces the last listing's
 # results; trained once in the worker pool for every session asking the same settings, with a Stop
 area = st.empty()
-with area.container():
-    run = jobs.result("listing", (settings,))
+run = jobs.result("listing", (settings,), where=area)
 if run is None:
     st.stop()
 area = area.container()

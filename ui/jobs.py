@@ -21,12 +21,13 @@ REFRESH_SECONDS = 0.25
 STOPPED = "jobs_stopped"
 
 
-def result(kind: str, args: tuple, key=None, on_partial: Callable[[object], None] | None = None):
+def result(kind: str, args: tuple, key=None, on_partial: Callable[[object], None] | None = None, where=None):
     """The result of the job `kind(*args)` (shared by every session asking with the same `key`, default
     `args`), or None after one sentence when it was stopped, went over its budget or failed.
 
     `on_partial(partial)` is called while waiting with each new partial result the job reports (the
-    decision-boundary training reports the run so far), to draw it live."""
+    decision-boundary training reports the run so far), to draw it live. `where` (an `st.empty()`) is
+    where the progress bar goes: it then replaces what that placeholder showed, e.g. the last results."""
     name = (kind, args if key is None else key)
     if name in st.session_state.get(STOPPED, ()):
         stopped(kind, name)
@@ -35,7 +36,7 @@ def result(kind: str, args: tuple, key=None, on_partial: Callable[[object], None
     ticket = jobs.claim(kind, args, key)
     try:
         if not ticket.wait(QUIET_SECONDS):
-            watch(ticket, kind, name, on_partial)
+            watch(ticket, kind, name, on_partial, st.empty() if where is None else where)
         return ticket.outcome()
     except pool.JobError as error:
         st.warning(error.message(lang()))
@@ -44,19 +45,22 @@ def result(kind: str, args: tuple, key=None, on_partial: Callable[[object], None
         jobs.release(ticket)
 
 
-def watch(ticket: pool.Ticket, kind: str, name: tuple, on_partial) -> None:
-    """Show the job's progress until it is done; each refresh is where Streamlit may interrupt us."""
+def watch(ticket: pool.Ticket, kind: str, name: tuple, on_partial, where) -> None:
+    """Show the job's progress until it is done; each refresh is where Streamlit may interrupt us.
+
+    The bar is an element written straight into the placeholder `where`: a container there would take
+    over the old container's children, and the last results would stay on screen beside the bar."""
     what, job, shown = t(f"job.label.{kind}"), ticket.job, None
-    box = st.empty()
-    with box.container():
-        bar = st.progress(0.0, text=what)
-        st.button(t("job.stop"), key=widget_key("job_stop", name), on_click=stop, args=(name,))
+    bar = where.progress(0.0, text=what)
+    button = st.empty()
+    button.button(t("job.stop"), key=widget_key("job_stop", name), on_click=stop, args=(name,))
     while not ticket.wait(REFRESH_SECONDS):
         bar.progress(min(1.0, job.progress), text=status(ticket, what))
         if on_partial is not None and job.partial is not shown:
             shown = job.partial
             on_partial(shown)
-    box.empty()
+    where.empty()
+    button.empty()
 
 
 def status(ticket: pool.Ticket, what: str) -> str:

@@ -179,9 +179,10 @@ export default async function (component) {
 async function draw(st, data) {
   const Plotly = await loadPlotly(data.plotly_url);
   const fig = data.figure;
-  const layout = Object.assign({}, fig.layout || {});
-  if (data.height) layout.height = data.height;
-  Object.assign(layout, narrowLayout(st, layout));
+  const sized = Object.assign({}, fig.layout || {});
+  if (data.height) sized.height = data.height;
+  // a new object: on a phone the layout drops the figure's fixed width
+  const layout = narrowLayout(st, sized);
   const view = memory[st.key];
   if (st.fresh && view && view.uirevision === layout.uirevision) {
     // A remounted chart (page revisited): give back the camera / zoom the student left it with.

@@ -129,8 +129,8 @@ function pvFinite(v) {
   return v;
 }
 
-// lr * H^-1 g for two variables, as core.optimizers._newton_step: LU with partial pivoting where H is
-// regular, the least-squares (pseudo-inverse) solution where it is singular.
+// H^-1 g for two variables, as core.optimizers._newton_step (undamped: Newton ignores lr): LU with partial
+// pivoting where H is regular, the least-squares (pseudo-inverse) solution where it is singular.
 function pvNewtonStep(c, w, g) {
   const h = c.hess.map((row) => row.map((fn) => pvFinite(fn(w))));
   const a = h[0][0], b = h[1][0], d = h[1][1];
@@ -138,8 +138,7 @@ function pvNewtonStep(c, w, g) {
   const eig = [mean - r, mean + r];
   const scale = Math.max(1, Math.abs(eig[0]), Math.abs(eig[1]));
   const singular = Math.min(Math.abs(eig[0]), Math.abs(eig[1])) <= 1e-12 * scale;
-  const x = singular ? pvLeastSquares(a, b, d, eig, g) : pvSolve(h, g);
-  return x.map((v) => c.lr * v);
+  return singular ? pvLeastSquares(a, b, d, eig, g) : pvSolve(h, g);
 }
 
 function pvSolve(h, g) {
@@ -410,7 +409,11 @@ function narrowLayout(st, layout) {
     // below the x axis's ticks and title; a 3-D scene has none
     orientation: "h", x: 0, xanchor: "left", y: layout.scene ? 0 : -0.12, yanchor: "top",
   });
-  return Object.assign({}, layout, { legend, margin });
+  // The full width of a phone: a wide screen's figure has a fixed width, with its colour bar and legend
+  // beside the equal-aspect plot (core.figures.descent.side_layout), which would overflow a phone.
+  const narrow = Object.assign({}, layout, { legend, margin, autosize: true });
+  delete narrow.width;
+  return narrow;
 }
 
 function watchWidth(st) {

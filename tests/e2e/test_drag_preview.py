@@ -315,8 +315,10 @@ def test_a_narrower_window_moves_the_legend_to_the_layout_of_the_new_width(brows
         open_page(page, app_url, "level_sets", "f=bowl&opt=sgd,adam")
         page.locator(".pc-handle").wait_for(state="visible", timeout=30_000)
         legend_y = f"() => document.querySelector('{PLOT}')._fullLayout.legend.y"
+        legend_x = f"() => document.querySelector('{PLOT}')._fullLayout.legend.x"
         wide = page.evaluate(legend_y)
-        assert wide > 1  # above the plot, where a wide screen has room beside the toolbar
+        # beside the plot, right of the colour bar, where a wide screen has room
+        assert page.evaluate(legend_x) > 1 and wide > 0
         page.set_viewport_size({"width": 820, "height": 1180})
         page.wait_for_function(f"() => ({legend_y})() < 0", timeout=10_000)  # now below the plot
         page.set_viewport_size({"width": 1600, "height": 900})
