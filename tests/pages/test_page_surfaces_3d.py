@@ -131,3 +131,16 @@ def test_chinese_has_no_untranslated_keys():
     assert not at.exception and [tab.label for tab in at.tabs] == ["损失曲面", "最速下降方向", "等值面"]
     assert "surfaces_3d." not in texts(at) + json.dumps(chart(at)["data"][-1])
     assert any(tr.get("name") == "切平面（无变化）" for tr in chart(at)["data"])
+
+
+def test_loss_surface_offers_the_html_and_the_gif_of_its_animation():
+    at = app(opt="sgd,adam", steps="40")
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert list(buttons) == [
+        "Download the animation (HTML, opens offline)",
+        "Download the animation (GIF, for slides)",
+    ]
+    zh = [b.proto.label for b in app(lang="zh", opt="sgd").get("download_button")]
+    assert zh == ["下载动画（HTML，可离线打开）", "下载动画（GIF，用于幻灯片）"]
+    # no optimizer, nothing animates: no downloads
+    assert not app(opt="").get("download_button")
