@@ -18,15 +18,13 @@ import functools
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from benchmarks import pages
+from benchmarks import pages, server
 from benchmarks.common import timed, within
 from core import grids
 from core.figures import gif, player
@@ -100,56 +98,14 @@ def explicit_frames(fig: dict) -> dict:
     return {**fig, "frames": frames}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 @functools.cache
 def drag(rounds: int = 15) -> dict:
     """{"drag_median", "drag_p95", "preview_p50", "preview_p95"}: release -> redrawn path in headless Chromium against a live server, vs the
     browser's own Plotly.react of the same figure (the least a redraw costs). Cached: one browser session."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",  # other people's edits must not cost this server CPU
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
+    with tempfile.TemporaryDirectory() as tmp, server.serve(Path(tmp) / "streamlit.log") as running:
+        url = running.url
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
@@ -161,7 +117,7 @@ def drag(rounds: int = 15) -> dict:
             page.locator(".pc-handle").wait_for(state="visible", timeout=120_000)
             page.wait_for_timeout(1500)
             box = page.locator(".pc-plot .nsewdrag").first.bounding_box()
-            times, cpu0 = [], _cpu_seconds(server.pid)
+            times, cpu0 = [], server.cpu_seconds(running.pid)
             for i in range(rounds):
                 handle = page.locator(".pc-handle").bounding_box()
                 fx, fy = 0.15 + 0.7 * ((i * 0.37) % 1), 0.15 + 0.7 * ((i * 0.61) % 1)
@@ -180,7 +136,7 @@ def drag(rounds: int = 15) -> dict:
                 )
                 times.append(time.perf_counter() - start)
                 page.wait_for_timeout(200)
-            server_cpu = (_cpu_seconds(server.pid) - cpu0) / rounds
+            server_cpu = (server.cpu_seconds(running.pid) - cpu0) / rounds
             preview = page.evaluate(
                 "() => document.querySelector('.pc-root').parentElement.__pc.pv.log.slice()"
             )
@@ -193,9 +149,6 @@ def drag(rounds: int = 15) -> dict:
                    return Math.min(...t); }"""
             )
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(10)
     med, p95 = _quantiles(times)
     extra = {"rounds": rounds, "draw_ms": round(draw, 1), "server_cpu_ms": round(server_cpu * 1000, 1)}
     if not preview:

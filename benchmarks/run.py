@@ -37,6 +37,7 @@ BENCHMARKS = {
     "hypersphere_1000x500": decision_boundaries.hypersphere,
     "live_training_1000x3000": decision_boundaries.live_training,
     "gif_200x100x100": level_sets.gif_200,
+    "gif_surface_200x150x150": surfaces_3d.gif_200,
     "listing_3.4_200000": training.listing_34,
     "basins_256x256x300": convexity.basins_256,
     "light_beside_3_heavy": heavy.light_beside_heavy,  # issue 16: <= 1.3 with the worker pool

@@ -8,7 +8,9 @@ Prints, each against a baseline measured in the same run:
 - level surfaces on a 40^3 grid (3 levels: volume, marching tetrahedra, cones, Mesh3d figure, JSON; budget 1 s),
   against Plotly's own go.Isosurface figure of the same volume (which gives no vertices to test);
 - in headless Chromium, ms per camera update while rotating each 3-D figure, against the bare surface.
-The first two are records for benchmarks/run.py (`payload`, `isosurfaces`).
+- the GIF of the loss surface's animation (200 frames, 150x150 surface, 3 paths; budget 10 s), against the
+  standalone HTML export of the same figure.
+The first two and the GIF are records for benchmarks/run.py (`payload`, `isosurfaces`, `gif_200`).
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ import numpy as np
 import plotly
 import plotly.graph_objects as go
 
-from benchmarks.common import best_of, within
+from benchmarks.common import best_of, timed, within
 from core import grids, optimizers, surfaces
-from core.figures import descent
+from core.figures import descent, gif, standalone
 from core.figures import surfaces as figs
 from core.functions import parse_function
 
@@ -58,6 +60,18 @@ def payload() -> dict:
     return within(full_mb, "MB", bare_mb, 3.0) | {
         "frames": len(full["animation"]["indices"]),
         "path_points": lengths,
+    }
+
+
+def gif_200() -> dict:
+    """Seconds to make the GIF of the loss surface's 200 frames (150x150 surface, 3 paths; budget 10 s),
+    against the standalone HTML export of the same figure (the other download of the same animation)."""
+    _, full, _ = loss_figures()
+    t_html, _ = timed(lambda: standalone.page(full), 1)
+    t_gif, data = timed(lambda: gif.gif_bytes(full), 1)
+    return within(t_gif, "s", t_html, 10.0) | {
+        "frames": len(full["animation"]["indices"]),
+        "MB": len(data) / 1e6,
     }
 
 

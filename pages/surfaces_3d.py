@@ -10,7 +10,7 @@ from core import grids, optimizers, surfaces
 from core.figures import surfaces as figs
 from core.functions import parse_function
 from core.presets import PRESETS
-from ui import charts, formula
+from ui import charts, downloads, formula
 from ui.plotly_component import figure_dict, plotly_canvas
 from ui.tabs import lazy_tabs
 from ui.text import lang, t
@@ -96,6 +96,10 @@ def loss_tab() -> None:
     st.caption(t(TEXT + "camera"))
     if not runs:
         st.info(t(TEXT + "no_opt"))
+    else:
+        left, right = st.columns(2)
+        downloads.html_button(left, lambda: fig, "descent_3d.html", key="s3_html")
+        downloads.gif_button(right, lambda: fig, "descent_3d.gif", key="s3_gif")
     for key in optimizers.lr_notes(names):
         st.caption(t(key))
     for run in runs:

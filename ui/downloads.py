@@ -1,10 +1,11 @@
-"""Download buttons for an animated figure: the GIF for slides, drawn from the frames the player plays."""
+"""Download buttons for an animated figure: the standalone HTML page (the same player, offline) and the GIF
+for slides, drawn from the frames the player plays."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.figures import gif
+from core.figures import gif, standalone
 from ui.text import lang, t
 
 
@@ -19,4 +20,18 @@ def gif_button(where, figure: Callable[[], dict], file_name: str, *, key: str) -
         on_click="ignore",
         key=key,
         help=t("player.gif_help"),
+    )
+
+
+def html_button(where, figure: Callable[[], dict], file_name: str, *, key: str) -> None:
+    """A button that downloads `figure()` as a standalone page with plotly.js and the player inlined."""
+    language = lang()
+    where.download_button(
+        t("player.html"),
+        lambda: standalone.page(figure(), language),
+        file_name,
+        "text/html",
+        on_click="ignore",
+        key=key,
+        help=t("player.html_help"),
     )

@@ -392,9 +392,19 @@ def _over(under: np.ndarray, top: tuple[int, int, int, int]) -> np.ndarray:
     return out.round().astype(np.uint8)
 
 
+def painter_for(fig: dict, lang: str = "en", size=(WIDTH, HEIGHT)) -> Painter:
+    """The 3-D painter for a figure with a surface, the 2-D one otherwise."""
+    if any(trace.get("type") == "surface" for trace in fig["data"]):
+        # imported when used: the 3-D painter builds on this module
+        from core.figures import gif_surface
+
+        return gif_surface.SurfacePainter(fig, lang, size)
+    return Painter(fig, lang, size)
+
+
 def frames(fig: dict, lang: str = "en", size=(WIDTH, HEIGHT)) -> list[Image.Image]:
     """The pictures of the frames the player plays, in order."""
-    painter = Painter(fig, lang, size)
+    painter = painter_for(fig, lang, size)
     return [painter.frame(pos) for pos in player.play_order(fig["animation"])]
 
 

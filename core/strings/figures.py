@@ -13,6 +13,11 @@ STRINGS = {
         "The frames the player shows, as an animated GIF: the same colours, level sets, paths and step label.",
         "播放器显示的各帧，做成 GIF 动画：颜色、等值线、路径和步数标签都与屏幕上相同。",
     ),
+    "player.html": ("Download the animation (HTML, opens offline)", "下载动画（HTML，可离线打开）"),
+    "player.html_help": (
+        "One page with the figure and the same player: open it in a browser, no network needed.",
+        "一个包含该图和同一播放器的网页：用浏览器打开，无需联网。",
+    ),
     "player.scrubber": ("Step shown", "显示的步"),
     "player.player": ("Animation player", "动画播放器"),
     "player.describe": ("step {k} of {n}: {what}", "第 {k} 步，共 {n} 步：{what}"),

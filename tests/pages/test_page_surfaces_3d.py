@@ -145,3 +145,16 @@ def test_a_step_out_of_the_domain_is_said_as_such_not_as_a_learning_rate_too_lar
     assert any("sgd diverged at step 20: the learning rate is too large" in w.value for w in at.warning)
     at = app(tab="loss", f="log(x) + y^2", x0="-1", y0="0", opt="sgd", lr="0.5")
     assert any("sgd did not start: f is not defined at the start" in w.value for w in at.warning)
+
+
+def test_loss_surface_offers_the_html_and_the_gif_of_its_animation():
+    at = app(opt="sgd,adam", steps="40")
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert list(buttons) == [
+        "Download the animation (HTML, opens offline)",
+        "Download the animation (GIF, for slides)",
+    ]
+    zh = [b.proto.label for b in app(lang="zh", opt="sgd").get("download_button")]
+    assert zh == ["下载动画（HTML，可离线打开）", "下载动画（GIF，用于幻灯片）"]
+    # no optimizer, nothing animates: no downloads
+    assert not app(opt="").get("download_button")

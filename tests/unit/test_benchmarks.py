@@ -25,6 +25,7 @@ EXPECTED = {  # written out here, not derived from the registry: a lost entry fa
     "hypersphere_1000x500",
     "live_training_1000x3000",
     "gif_200x100x100",
+    "gif_surface_200x150x150",
     "listing_3.4_200000",
     "basins_256x256x300",
     "light_beside_3_heavy",

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from core import classifiers, datasets, grids, level_sets, listings
+from core import classifiers, datasets, grids, level_sets, listings, optimizers
 from core.figures import classifiers as boundary_figs
-from core.figures import gif, palette, player
+from core.figures import gif, palette, player, surfaces
 from core.figures import level_sets as figs
 from core.figures import training as training_figs
 from core.functions import parse_function
@@ -75,3 +75,89 @@ def test_decode_and_colour_read_plotly_specs():
     assert gif.decode(spec).tolist() == [1.5, -2.0] and gif.decode([1, None, 3]).tolist()[1] != 1
     assert gif.colour("rgba(255,255,255,0.5)") == (255, 255, 255, 128)
     assert gif.colour("#1f77b4") == (31, 119, 180, 255) and gif.colour("crimson")[:3] == (220, 20, 60)
+
+
+def surface_figure(camera: dict | None = None) -> dict:
+    """The 3-D view's loss-surface figure (150x150 surface, sgd and adam racing), as the page builds it."""
+    text, window = PRESETS["bowl"].text, ((-5.0, 5.0), (-5.0, 5.0))
+    fn = parse_function(text, 2)
+    runs = [
+        optimizers.descend(fn, (3.0, 4.0), optimizers.Settings(n, 0.01, 300, 0.9)) for n in ("sgd", "adam")
+    ]
+    base, lift = surfaces.surface_layer(text, window, "en")
+    if camera:
+        base["layout"]["scene"]["camera"] = camera
+    return surfaces.loss_surface_figure(base, fn, runs, window, lift, "en")
+
+
+@pytest.fixture(scope="module")
+def surface():
+    return surface_figure()
+
+
+def test_surface_gif_plays_the_players_frames_with_the_paths_growing(surface):
+    frames = decoded(gif.gif_bytes(surface))
+    assert len(frames) == len(player.play_order(surface["animation"])) == 200
+    first, middle, last = frames[0], frames[100], frames[-1]
+    assert (first != last).any()
+    # not blank: the box's panes and the surface fill half the picture (the rest is white, as on screen),
+    # the surface alone a fifth
+    white = np.all(middle > 240, axis=-1)
+    pane = np.all(np.abs(middle - np.array([229, 236, 246])) <= 12, axis=-1)
+    assert white.mean() < 0.55 and (~white & ~pane).mean() > 0.2
+    # the surface in its Viridis colours: the low purple round the minimum and the high yellow-green rim
+    assert near(middle, "#440154", tol=40) > 300 and near(middle, "#b5de2b", tol=40) > 300
+    # sgd's whole path (from the figure's data), projected with the camera: drawn by the end, not at first
+    painter = gif.painter_for(surface)
+    sgd = surface["data"][surface["animation"]["traces"][0]]
+    px, py = painter.project(*(gif.decode(sgd[a]) for a in "xyz"))
+    on_path = (np.round(py[5:]).astype(int), np.round(px[5:]).astype(int))
+    colour = np.array(gif.colour(palette.path_line("sgd", 3)["color"])[:3])
+    hits_first = (np.abs(first[on_path] - colour).max(-1) <= 40).mean()
+    hits_last = (np.abs(last[on_path] - colour).max(-1) <= 40).mean()
+    assert (first[on_path] != last[on_path]).any(axis=-1).mean() > 0.3
+    assert hits_last > 0.5 > hits_first + 0.3
+
+
+def test_surface_gif_uses_the_figures_camera():
+    # straight down on the (w0, w1) plane, w1 up the picture: an orthographic top view
+    top = surface_figure({"eye": {"x": 0, "y": 0, "z": 2.5}, "up": {"x": 0, "y": 1, "z": 0}})
+    painter = gif.painter_for(top)
+    px, py = painter.project([-5.0, 0.0, 5.0, 0.0, 0.0], [0.0, 0.0, 0.0, -5.0, 5.0], [0.0, 50, 100, 0, 0])
+    # the height does not move a point seen from above; w0 runs right, w1 up, with equal units
+    assert np.allclose(px[[3, 4, 1]], px[1]) and np.allclose(py[[0, 1, 2]], py[1])
+    assert px[0] < px[1] < px[2] and py[3] > py[1] > py[4]
+    assert np.isclose(px[2] - px[0], py[3] - py[4])
+    # the minimum of 2 w0^2 + 3 w1^2 is at (0, 0): the darkest purple is painted round its projection
+    frame = np.asarray(painter.frame(0), dtype=int)
+    ys, xs = np.nonzero(np.all(np.abs(frame - gif.colour("#440154")[:3]) <= 30, axis=-1))
+    assert xs.size > 100 and abs(xs.mean() - px[1]) < 10 and abs(ys.mean() - py[1]) < 10
+
+
+def test_surface_gif_default_camera_is_plotlys(surface):
+    # plotly's default eye (1.25, 1.25, 1.25) in the scene's box (x, y: [-1, 1], z: [-0.7, 0.7] by the aspect
+    # ratio): a point moved along that line stays on its pixel, orthographically
+    assert "camera" not in surface["layout"]["scene"]
+    painter = gif.painter_for(surface)
+    lo, hi = surface["layout"]["scene"]["zaxis"]["range"]
+    # 1 along w0 is 0.2 of the box; the same 0.2 along z is 0.2 / 1.4 of the z range
+    dz = 0.2 / 1.4 * (hi - lo)
+    a, b = painter.project([0.0], [0.0], [50.0]), painter.project([1.0], [1.0], [50.0 + dz])
+    assert np.allclose(a, b, atol=1e-6) and not np.allclose(a, painter.project([1.0], [0.0], [50.0]))
+    # higher is higher in the picture; w0 and w1 run down to the left and to the right
+    assert painter.project([0.0], [0.0], [100.0])[1] < a[1]
+    assert painter.project([1.0], [0.0], [50.0])[0] < a[0] < painter.project([0.0], [1.0], [50.0])[0]
+
+
+def test_surface_gif_projects_the_level_sets_on_the_floor(surface):
+    bare = json.loads(json.dumps(surface))
+    bare["data"][0]["contours"]["z"]["show"] = False
+    with_floor = np.asarray(gif.painter_for(surface).frame(0), dtype=int)
+    without = np.asarray(gif.painter_for(bare).frame(0), dtype=int)
+    changed = np.any(with_floor != without, axis=-1)
+    # the floor shows in front of the bowl: most of it below the floor point under the minimum (w0 = w1 = 0)
+    painter = gif.painter_for(surface)
+    _, below = painter.project([0.0], [0.0], [surface["layout"]["scene"]["zaxis"]["range"][0]])
+    assert changed.sum() > 2000 and changed[int(below[0]) :].sum() > 0.75 * changed.sum()
+    # drawn in the surface's colour scale: the lowest levels in Viridis purple, as on screen
+    assert near(with_floor, "#440154", tol=40) > near(without, "#440154", tol=40) + 100
