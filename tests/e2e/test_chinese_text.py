@@ -20,6 +20,8 @@ PROPER_NAMES = {
     "Himmelblau",
     "Rosenbrock",
     "English",
+    # a file format, as CSV and GIF are (those pass as short capitals)
+    "HTML",
 }
 FORMULAS = {
     "sin",
