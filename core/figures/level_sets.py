@@ -74,6 +74,11 @@ def arrow_ends(p, u, size: float, window) -> tuple[np.ndarray, np.ndarray]:
     return p - min(size, max(float(np.min(back)), 0.0)) * u, p
 
 
+def xy(points) -> dict:
+    """Plotly's x and y lists of 2-D points (None for a gap)."""
+    return {axis: [None if q is None else float(q[i]) for q in points] for i, axis in enumerate("xy")}
+
+
 def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[dict]:
     """At the current point: the gradient arrow, the level curve's tangent, and the angle between them."""
     if tangent is None or not np.all(np.isfinite(gradient)):
@@ -92,9 +97,6 @@ def point_overlays(point, gradient, tangent, angle, window, lang: str) -> list[d
         for s in np.linspace(0, 1, 16)
     ]
     mid = p + 0.55 * size * np.array([math.cos(a0 + sweep / 2), math.sin(a0 + sweep / 2)])
-    xy = lambda pts: {  # noqa: E731
-        axis: [None if q is None else float(q[i]) for q in pts] for i, axis in enumerate("xy")
-    }
     none = {"hoverinfo": "skip", "type": "scatter"}
     return [
         {

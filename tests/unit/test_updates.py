@@ -18,8 +18,13 @@ TORCH = {
     "rmsprop": lambda p: torch.optim.RMSprop([p], lr=0.05),
     "adagrad": lambda p: torch.optim.Adagrad([p], lr=0.05),
 }
-STATE = {"momentum": ("v", "momentum_buffer"), "nesterov": ("v", "momentum_buffer"), "adam": ("m", "exp_avg"),
-         "rmsprop": ("v", "square_avg"), "adagrad": ("G", "sum")}  # fmt: skip
+STATE = {
+    "momentum": ("v", "momentum_buffer"),
+    "nesterov": ("v", "momentum_buffer"),
+    "adam": ("m", "exp_avg"),
+    "rmsprop": ("v", "square_avg"),
+    "adagrad": ("G", "sum"),
+}
 
 
 def torch_state(name: str, start, k: int) -> dict:
