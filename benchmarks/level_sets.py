@@ -27,7 +27,7 @@ from pathlib import Path
 from benchmarks import pages, server
 from benchmarks.common import timed, within
 from core import grids
-from core.figures import gif, player
+from core.figures import gif, player, standalone
 from core.figures import level_sets as figs
 from core.figures.gif import decode
 from core.functions import parse_function
@@ -72,7 +72,7 @@ def gif_200() -> dict:
         figs.base_figure(grids.grid(fn, window, 100), fn.variables, "en", ROSENBROCK.minima).to_json()
     )
     fig = figs.canvas_figure(base, runs, window, "en")
-    t_html, _ = timed(lambda: figs.standalone_html(fig), 1)
+    t_html, _ = timed(lambda: standalone.page(fig), 1)
     t_gif, data = timed(lambda: gif.gif_bytes(fig), 1)
     return within(t_gif, "s", t_html, GIF_S) | {
         "frames": len(fig["animation"]["indices"]),

@@ -211,6 +211,7 @@ def export_targets(args) -> tuple[Path | None, Path | None]:
 def export(targets, fn, run) -> None:
     """The descent as a standalone HTML page (the app's player inlined) and/or a GIF of the same frames."""
     from core.figures import level_sets as figs
+    from core.figures import standalone
     from core.figures.descent import add_start
     from core.grids import grid, window_for
     from core.presets import find
@@ -222,7 +223,7 @@ def export(targets, fn, run) -> None:
     fig = figs.canvas_figure(json.loads(base.to_json()), [run], window)
     html, gif_path = targets
     if html:
-        html.write_text(figs.standalone_html(fig), encoding="utf-8")
+        html.write_text(standalone.page(fig), encoding="utf-8")
         print(f"wrote {html}: {run.steps} steps, {run.status}")
     if gif_path:
         from core.figures import gif

@@ -124,7 +124,7 @@ def train_tab(s, X, y) -> None:
     with plot.container():
         plotly_canvas(fig, key="db_data_chart", draggable=True, on_start=lambda *xy: add_point(xy))
         if "animation" in fig:
-            downloads.gif_button(st, lambda: fig, "decision_boundary.gif", key="db_gif")
+            downloads.animation_button(st, "gif", lambda: fig, "decision_boundary.gif", key="db_gif")
     right = side.container()
     if result.reason == "untrained":
         right.caption(t(TEXT + "untrained"))

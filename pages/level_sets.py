@@ -164,20 +164,15 @@ def share_tab(base, runs, window, marks, names) -> None:
     def figure() -> dict:
         return figs.canvas_figure(base, runs, window, lang(), marks)
 
-    def html() -> str:
-        return figs.standalone_html(figure(), lang())
-
     def csv() -> str:
         return level_sets.paths_csv(runs, names)
 
     st.caption(t(TEXT + "share.caption"))
     left, middle, right = st.columns(3)
     left.download_button(t(TEXT + "share.csv"), csv, "paths.csv", "text/csv", on_click="ignore", key="ls_csv")
-    middle.download_button(
-        t(TEXT + "share.html"), html, "descent.html", "text/html", on_click="ignore", key="ls_html"
-    )
+    downloads.animation_button(middle, "html", figure, "descent.html", key="ls_html")
     if runs:
-        downloads.gif_button(right, figure, "descent.gif", key="ls_gif")
+        downloads.animation_button(right, "gif", figure, "descent.gif", key="ls_gif")
 
 
 LEVEL_SETS.start()

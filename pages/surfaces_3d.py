@@ -98,8 +98,8 @@ def loss_tab() -> None:
         st.info(t(TEXT + "no_opt"))
     else:
         left, right = st.columns(2)
-        downloads.html_button(left, lambda: fig, "descent_3d.html", key="s3_html")
-        downloads.gif_button(right, lambda: fig, "descent_3d.gif", key="s3_gif")
+        downloads.animation_button(left, "html", lambda: fig, "descent_3d.html", key="s3_html")
+        downloads.animation_button(right, "gif", lambda: fig, "descent_3d.gif", key="s3_gif")
     for key in optimizers.lr_notes(names):
         st.caption(t(key))
     for run in runs:

@@ -160,7 +160,9 @@ with tabs[0]:
     # the fit, the (w, b) path and the loss curve, linked: one canvas player drives them
     fit = figs.fit_figure(run, lang())
     plotly_canvas(fit, key="tr_fit")
-    downloads.gif_button(st, lambda: fit, f"listing_{settings.listing.replace('.', '_')}.gif", key="tr_gif")
+    downloads.animation_button(
+        st, "gif", lambda: fit, f"listing_{settings.listing.replace('.', '_')}.gif", key="tr_gif"
+    )
 with tabs[1]:
     st.caption(t(TEXT + "loss_caption"))
     charts.chart(figs.loss_figure(run, lang()), key="tr_loss")

@@ -8,30 +8,24 @@ from collections.abc import Callable
 from core.figures import gif, standalone
 from ui.text import lang, t
 
+# format -> what makes the file from the figure and the language, and its MIME type
+FORMATS: dict[str, tuple[Callable[[dict, str], object], str]] = {
+    "html": (standalone.page, "text/html"),
+    "gif": (gif.gif_bytes, "image/gif"),
+}
 
-def gif_button(where, figure: Callable[[], dict], file_name: str, *, key: str) -> None:
-    """A button that downloads `figure()`'s animation as a GIF (made only when clicked)."""
+
+def animation_button(where, kind: str, figure: Callable[[], dict], file_name: str, *, key: str) -> None:
+    """A button that downloads `figure()`'s animation as `kind` ("html": a standalone page with plotly.js
+    and the player inlined; "gif": for slides), made only when clicked."""
+    make, mime = FORMATS[kind]
     language = lang()
     where.download_button(
-        t("player.gif"),
-        lambda: gif.gif_bytes(figure(), language),
+        t(f"player.{kind}"),
+        lambda: make(figure(), language),
         file_name,
-        "image/gif",
+        mime,
         on_click="ignore",
         key=key,
-        help=t("player.gif_help"),
-    )
-
-
-def html_button(where, figure: Callable[[], dict], file_name: str, *, key: str) -> None:
-    """A button that downloads `figure()` as a standalone page with plotly.js and the player inlined."""
-    language = lang()
-    where.download_button(
-        t("player.html"),
-        lambda: standalone.page(figure(), language),
-        file_name,
-        "text/html",
-        on_click="ignore",
-        key=key,
-        help=t("player.html_help"),
+        help=t(f"player.{kind}_help"),
     )

@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core import grids, level_sets
-from core.figures import palette, player, standalone
+from core.figures import palette, player
 from core.figures.descent import (
     COLOURS,
     MAX_FRAMES,
@@ -430,8 +430,3 @@ def warmup_panel(key: str, w: float, lr: float, lang: str = "en"):
     fn, ws = parse_function(PRESETS[key].text, 1), np.linspace(-3, 3, 121)
     info = level_sets.warmup(fn, w, lr)
     return warmup_figure((ws, fn.value(ws)), info, lang), info
-
-
-def standalone_html(fig: dict, lang: str = "en") -> str:
-    """The canvas figure as a standalone page: plotly.js and the app's own player inlined, offline."""
-    return standalone.page(fig, lang)

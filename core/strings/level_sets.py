@@ -157,7 +157,6 @@ STRINGS = {
         "地址栏中的链接保存了函数、起点、优化器、学习率和步数：打开它即可重现此视图。",
     ),
     "level_sets.share.csv": ("Download the paths (CSV)", "下载路径（CSV）"),
-    "level_sets.share.html": ("Download the animation (HTML)", "下载动画（HTML）"),
     "level_sets.fig.tangent": ("contour tangent", "等高线切线"),
     "level_sets.fig.gradient": (
         "∇f, |∇f| = {norm} (not to scale)",

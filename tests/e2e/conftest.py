@@ -82,3 +82,20 @@ def open_page(page, app_url: str, url_path: str = "", query: str = "") -> None:
 def exceptions(page) -> list[str]:
     loc = page.locator("[data-testid='stException']")
     return [loc.nth(i).inner_text()[:300] for i in range(loc.count())]
+
+
+def open_offline(page, path) -> list[str]:
+    """Open an exported page from file:// with every other request refused; returns the refused URLs
+    (a page that opens offline asks for none), filled in as the page loads."""
+    blocked = []
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            return route.continue_()
+        blocked.append(route.request.url)
+        return route.abort()
+
+    page.context.route("**/*", only_files)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    return blocked

@@ -12,6 +12,7 @@ from core import optimizers
 from core.figures import standalone, surfaces
 from core.functions import parse_function
 from core.presets import PRESETS
+from tests.e2e.conftest import open_offline
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e_player"))
@@ -37,17 +38,7 @@ def exported(tmp_path):
 
 
 def test_exported_surface_plays_offline_slicing_the_3d_paths(page, exported):
-    blocked = []
-
-    def only_files(route):
-        if route.request.url.startswith("file://"):
-            return route.continue_()
-        blocked.append(route.request.url)
-        return route.abort()
-
-    page.context.route("**/*", only_files)
-    page.goto(exported.as_uri())
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    blocked = open_offline(page, exported)
     assert page.evaluate(STEP) == "199"
     # the whole paths at first (the last step), then step 0: each path is its start point alone
     assert page.evaluate(TRACES)[2:4] == [["scatter3d", 200], ["scatter3d", 200]]

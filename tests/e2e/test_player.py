@@ -13,10 +13,11 @@ import pytest
 
 from core import grids, level_sets
 from core.figures import level_sets as figs
+from core.figures import standalone
 from core.functions import parse_function
 from core.optimizers import Settings, descend
 from core.presets import PRESETS
-from tests.e2e.conftest import exceptions, open_page
+from tests.e2e.conftest import exceptions, open_offline, open_page
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e_player"))
@@ -188,22 +189,12 @@ def exported(tmp_path):
     runs = level_sets.race(fn.text, (-1.5, 2.5), ("sgd", "momentum", "adam"), 0.001, 199, 0.9)
     base = json.loads(figs.base_figure(grids.grid(fn, window, 100), fn.variables, "en").to_json())
     path = tmp_path / "descent.html"
-    path.write_text(figs.standalone_html(figs.canvas_figure(base, runs, window, "en")), encoding="utf-8")
+    path.write_text(standalone.page(figs.canvas_figure(base, runs, window, "en")), encoding="utf-8")
     return path
 
 
 def test_exported_html_plays_offline_keeping_the_level_sets_at_the_apps_speed(page, exported):
-    blocked = []
-
-    def only_files(route):
-        if route.request.url.startswith("file://"):
-            return route.continue_()
-        blocked.append(route.request.url)
-        return route.abort()
-
-    page.context.route("**/*", only_files)
-    page.goto(exported.as_uri())
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    blocked = open_offline(page, exported)
     assert page.evaluate(STEP) == "199" and page.locator(".pc-plot .contourlayer path").count() > 5
     page.locator(".pc-range").fill("0")
     page.wait_for_function(f"({STEP})() === '0'", timeout=5_000)

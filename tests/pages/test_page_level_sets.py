@@ -215,6 +215,6 @@ def test_share_tab_offers_the_paths_the_html_and_the_gif():
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [
         "Download the paths (CSV)",
-        "Download the animation (HTML)",
+        "Download the animation (HTML, opens offline)",
         "Download the animation (GIF, for slides)",
     ]

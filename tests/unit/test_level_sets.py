@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from core import grids, level_sets
 from core.decimals import decimal_text
-from core.figures import gif, player
+from core.figures import gif, player, standalone
 from core.figures import level_sets as figs
 from core.functions import parse_function
 from core.optimizers import EXPLODE, Settings, descend
@@ -270,7 +270,7 @@ def test_standalone_html_inlines_plotly_and_the_apps_own_player(bowl):
     window = ((-5, 5), (-5, 5))
     base = json.loads(figs.level_sets_base(BOWL, window, 21, True, "en").to_json())
     fig = figs.canvas_figure(base, level_sets.race(BOWL, (3.0, 4.0), ("sgd",), 0.05, 5, 0.9), window, "zh")
-    html = figs.standalone_html(fig, "zh")
+    html = standalone.page(fig, "zh")
     assert html.startswith("<!DOCTYPE html>") and 'lang="zh-Hans"' in html
     assert (ROOT / "ui" / "plotly_player.js").read_text() in html  # the same player code as the app
     assert "Plotly.animate(" not in html.split("</script>")[-2]
