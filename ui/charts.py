@@ -6,6 +6,8 @@ column or container to draw in); the canvas (`ui.plotly_component.plotly_canvas`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -14,18 +16,33 @@ from ui import presenter
 from ui.text import t
 
 # On a phone every pixel of width is plot: charts (st.plotly_chart and the canvas) reach past the page's
-# 1rem side padding to the screen's edges; the text around them keeps its margin.
+# 1rem side padding to the screen's edges; the text around them keeps its margin. The chart's element
+# container is widened, not the chart inside it: that container clips what overflows it (the first rem
+# of a y axis title was cut off), and Streamlit sizes the figure to it.
 PHONE_CSS = (
     "@media (max-width: 640px) {\n"
-    "  [data-testid=stPlotlyChart], .pc-root {"
-    " margin-left: -1rem; margin-right: -1rem; width: calc(100% + 2rem) !important; }\n"
+    "  [data-testid=stElementContainer]:has([data-testid=stPlotlyChart], .pc-root) {"
+    " margin-left: -1rem; margin-right: -1rem; width: calc(100% + 2rem) !important; max-width: none; }\n"
     "}\n"
+)
+
+HERE = Path(__file__).parent
+# On a narrow screen the legend goes below the plot, clear of the toolbar, with the canvas's phone layout
+# (narrow_layout.js, shared with ui/plotly_component.py): the browser knows the width, a turned tablet too.
+_narrow = st.components.v2.component(
+    "chart_layout",
+    html="",
+    js="\n".join(
+        (HERE / name).read_text(encoding="utf-8") for name in ("narrow_layout.js", "chart_layout.js")
+    ),
 )
 
 
 def style() -> None:
-    """Add the charts' page-wide style sheet (app.py, once per run)."""
+    """Add the charts' page-wide style sheet and phone layout (app.py, once per run)."""
     st.html(f"<style>\n{PHONE_CSS}</style>")
+    with st.sidebar:
+        _narrow(key="chart_layout")
 
 
 def for_screen(fig):

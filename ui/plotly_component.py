@@ -56,10 +56,11 @@ HERE = Path(__file__).parent
 _CSS = (HERE / "plotly_component.css").read_text(encoding="utf-8")
 # The player (plotly_player.js, also inlined by the standalone HTML export) comes first: plain functions
 # that the component module calls. The live drag preview (expression-tree compiler, update rules,
-# keyboard, narrow layout) follows in its own file: the three share one scope.
+# keyboard, narrow layout) follows in its own file, after the phone layout it shares with every
+# st.plotly_chart chart (narrow_layout.js): the four share one scope.
 _JS = "\n".join(
     (HERE / name).read_text(encoding="utf-8")
-    for name in ("plotly_player.js", "plotly_component.js", "plotly_component_preview.js")
+    for name in ("plotly_player.js", "narrow_layout.js", "plotly_component.js", "plotly_component_preview.js")
 )
 _component = st.components.v2.component("plotly_canvas", html="", css=_CSS, js=_JS, isolate_styles=False)
 

@@ -390,28 +390,14 @@ function confirmKeys(st) {
   send(st, x, y);
 }
 
-// ---- phones and tablets ----
-
-// A narrow plot gets its legend below the plotting area (on one or more rows), where the toolbar, at
-// the top right, cannot cover it, and small side margins, so that the plot uses the full width.
-const NARROW_PX = 900;
+// ---- phones and tablets (the layout itself is narrow_layout.js's, shared with st.plotly_chart charts) ----
 
 function narrowLayout(st, layout) {
-  const width = st.root.getBoundingClientRect().width;
-  st.narrow = width > 0 && width < NARROW_PX;
+  st.narrow = isNarrowWidth(st.root.getBoundingClientRect().width);
   if (!st.narrow) return layout;
-  const margin = Object.assign({}, layout.margin || {});
-  margin.l = Math.min(margin.l === undefined ? 50 : margin.l, 40);
-  margin.r = Math.min(margin.r === undefined ? 20 : margin.r, 8);
-  margin.t = Math.min(margin.t === undefined ? 30 : margin.t, 34);
-  margin.b = Math.max(margin.b === undefined ? 40 : margin.b, 40);
-  const legend = Object.assign({}, layout.legend || {}, {
-    // below the x axis's ticks and title; a 3-D scene has none
-    orientation: "h", x: 0, xanchor: "left", y: layout.scene ? 0 : -0.12, yanchor: "top",
-  });
   // The full width of a phone: a wide screen's figure has a fixed width, with its colour bar and legend
   // beside the equal-aspect plot (core.figures.descent.side_layout), which would overflow a phone.
-  const narrow = Object.assign({}, layout, { legend, margin, autosize: true });
+  const narrow = Object.assign({}, layout, phoneLayout(layout), { autosize: true });
   delete narrow.width;
   return narrow;
 }
@@ -420,8 +406,7 @@ function watchWidth(st) {
   // A tablet turned (or a window resized) across NARROW_PX: draw the figure again with the other layout.
   if (!window.ResizeObserver) return;
   new ResizeObserver(() => {
-    const width = st.root.getBoundingClientRect().width;
-    const narrow = width > 0 && width < NARROW_PX;
+    const narrow = isNarrowWidth(st.root.getBoundingClientRect().width);
     if (st.narrow === undefined || narrow === st.narrow || !st.data || st.dragging || st.keyAt) return;
     st.narrow = narrow;
     st.pending = st.pending || st.data;

@@ -1,0 +1,58 @@
+// Every chart drawn by st.plotly_chart gets the phone layout of narrow_layout.js (concatenated before this
+// file) while it is narrower than NARROW_PX, and its own layout back when it is wide again (a tablet turned).
+// Streamlit draws these charts with its bundled plotly.js, which it puts on window.Plotly; its React
+// wrapper keeps what Plotly.relayout changed (it copies the graph's layout back after a relayout), so the
+// phone layout survives Streamlit's redraws. The figure's own legend and margins ride along in the layout
+// (WIDE) while the phone layout is on: a chart redrawn from that saved layout still knows its wide one.
+const WIDE = "pcWide";
+const CHARTS = "[data-testid=stPlotlyChart] .js-plotly-plot";
+
+function chartWidth(gd) {
+  return gd.closest("[data-testid=stPlotlyChart]").getBoundingClientRect().width;
+}
+
+function fitChart(gd) {
+  const Plotly = window.Plotly;
+  const layout = gd.layout;
+  const width = chartWidth(gd);
+  if (!Plotly || !layout || !gd._fullLayout || gd.__pcFitting || width === 0) return;
+  const narrow = isNarrowWidth(width);
+  const wide = layout[WIDE];
+  let update = null;
+  if (narrow && !wide && gd._fullLayout.showlegend) {
+    const saved = { legend: layout.legend || null, margin: layout.margin || null };
+    update = Object.assign(phoneLayout(layout), { [WIDE]: saved });
+  } else if (!narrow && wide) {
+    update = { legend: wide.legend, margin: wide.margin, [WIDE]: null };
+  }
+  if (!update) return;
+  gd.__pcFitting = true;
+  Plotly.relayout(gd, update).finally(() => {
+    gd.__pcFitting = false;
+    gd.dataset.phoneLayout = narrow ? "1" : "0";
+  });
+}
+
+function watchChart(gd) {
+  if (gd.__pcWatched || typeof gd.on !== "function") return;
+  gd.__pcWatched = true;
+  // after every draw: a new figure from the server, a new width from Streamlit, a shown tab
+  gd.on("plotly_afterplot", () => fitChart(gd));
+  fitChart(gd);
+}
+
+export default function () {
+  if (window.__pcChartLayout) return;
+  window.__pcChartLayout = true;
+  let queued = false;
+  const scan = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      document.querySelectorAll(CHARTS).forEach(watchChart);
+    });
+  };
+  new MutationObserver(scan).observe(document.body, { subtree: true, childList: true });
+  scan();
+}
