@@ -68,3 +68,56 @@ def display_values(values: np.ndarray) -> tuple[np.ndarray, bool]:
         with np.errstate(all="ignore"):
             return np.log10(1 + values - lo), True
     return values, False
+
+
+def _components(cells: np.ndarray) -> np.ndarray:
+    """Connected regions (4-neighbours) of equal values: an id per cell, 0, 1, ... in row-major order."""
+    ids = np.full(cells.shape, -1, dtype=np.int32)
+    rows, cols = cells.shape
+    count = 0
+    for start in zip(*np.nonzero(ids < 0), strict=True):
+        if ids[start] >= 0:
+            continue
+        ids[start], todo = count, [start]
+        while todo:
+            r, c = todo.pop()
+            for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                if 0 <= nr < rows and 0 <= nc < cols and ids[nr, nc] < 0 and cells[nr, nc] == cells[r, c]:
+                    ids[nr, nc] = count
+                    todo.append((nr, nc))
+        count += 1
+    return ids
+
+
+def _depth(mask: np.ndarray) -> np.ndarray:
+    """How many 4-neighbour erosions each cell of `mask` survives, the grid's edge counting as outside."""
+    depth = np.zeros(mask.shape, dtype=np.int32)
+    inside = mask.copy()
+    while inside.any():
+        depth += inside
+        padded = np.pad(inside, 1)
+        inside = inside & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    return depth
+
+
+def region_spots(
+    categories: np.ndarray, min_share: float = 0.01, cells: int = 48
+) -> list[tuple[int, int, int]]:
+    """(row, column, category) of a spot deep inside each connected region of a category map (rows = y),
+    for a text label that names the region where colour alone would. Regions under `min_share` of the map
+    get none (no room for text). The map is sampled on about `cells` x `cells` for speed (a 161 x 161 map:
+    ~5 ms); rows and columns index the full map."""
+    step = max(1, -(-max(categories.shape) // cells))
+    coarse = categories[::step, ::step]
+    ids = _components(coarse)
+    spots = []
+    for region in range(int(ids.max()) + 1):
+        mask = ids == region
+        if mask.sum() < min_share * coarse.size:
+            continue
+        depth = _depth(mask)
+        # of the deepest cells (a strip's middle line), the one nearest their middle
+        deepest = np.argwhere(depth == depth.max())
+        r, c = deepest[np.argmin(np.sum((deepest - deepest.mean(axis=0)) ** 2, axis=1))]
+        spots.append((int(r) * step, int(c) * step, int(coarse[r, c])))
+    return spots

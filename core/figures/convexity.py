@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from core import convexity as cv
 from core import critical_points as cp
+from core import grids
 from core.convexity import CLASSES, Jensen, SegmentCheck, number_text
 from core.critical_points import Basins, CriticalPoint
 from core.functions import Function
@@ -60,6 +61,22 @@ def _discrete(colors: list[str]) -> list:
     """A colorscale of equal bands, one per integer category 0..k-1 (use zmin=-0.5, zmax=k-0.5)."""
     k = len(colors)
     return [item for i, c in enumerate(colors) for item in ((i / k, c), ((i + 1) / k, c))]
+
+
+def _region_labels(xs, ys, categories: np.ndarray, texts: list[str]) -> go.Scatter:
+    """Each region of a category map named in text inside it (`texts[category]`): colour is not the only
+    thing that tells the regions apart (a colour-blind student reads the words)."""
+    spots = grids.region_spots(categories)
+    return go.Scatter(
+        x=[xs[c] for _, c, _ in spots],
+        y=[ys[r] for r, _, _ in spots],
+        text=[texts[k] for _, _, k in spots],
+        mode="text",
+        textfont={"size": 13, "color": "black", "shadow": "auto"},
+        hoverinfo="skip",
+        showlegend=False,
+        name="regions",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -215,6 +232,7 @@ def hessian_map_figure(f: Function, window, lang: str) -> go.Figure:
         )
     )
     fig.add_trace(_contours(xs, ys, values))
+    fig.add_trace(_region_labels(xs, ys, classes, [t(f"convexity.class_short.{c}", lang) for c in CLASSES]))
     return _layout(fig, t("convexity.fig.hessian_title", lang), height=520)
 
 
@@ -380,6 +398,10 @@ def basins_figure(f: Function, b: Basins, lang: str, paths=None) -> go.Figure:
         )
     )
     fig.add_trace(_contours(b.xs, b.ys, values, 20))
+    short = [t(f"convexity.outcome_short.{o}", lang) for o in cp.OUTCOMES]
+    fig.add_trace(
+        _region_labels(b.xs, b.ys, z, short + [t("convexity.basin_n", lang, n=i + 1) for i in range(k)])
+    )
     if k:
         fig.add_trace(
             go.Scatter(

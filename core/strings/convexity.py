@@ -132,6 +132,12 @@ STRINGS = {
     "convexity.class.saddle": ("saddle (signs differ)", "鞍形（符号不同）"),
     "convexity.class.flat": ("flat (all 0)", "平坦（全为 0）"),
     "convexity.class.undefined": ("undefined", "无定义"),
+    # the same classes named inside their regions of the map
+    "convexity.class_short.convex": ("convex", "凸"),
+    "convexity.class_short.concave": ("concave", "凹"),
+    "convexity.class_short.saddle": ("saddle", "鞍形"),
+    "convexity.class_short.flat": ("flat", "平坦"),
+    "convexity.class_short.undefined": ("undefined", "无定义"),
     # tangent
     "convexity.tangent_caption": (
         "Definition 3: g is convex when the curve lies on or above every tangent line (figure 3.17); f is "
@@ -231,6 +237,11 @@ STRINGS = {
     "convexity.outcome.slow": ("not converged within the steps", "步数内未收敛"),
     "convexity.outcome.elsewhere": ("stopped away from the minima", "停在极小值之外"),
     "convexity.minimum_n": ("minimum {n}", "极小值 {n}"),
+    # the basins map's regions named inside them: where the starts there end
+    "convexity.basin_n": ("→ minimum {n}", "→ 极小值 {n}"),
+    "convexity.outcome_short.diverged": ("diverged", "发散"),
+    "convexity.outcome_short.slow": ("not converged", "未收敛"),
+    "convexity.outcome_short.elsewhere": ("stopped elsewhere", "停在别处"),
     # figures
     "convexity.fig.sets_title": ("Is the segment PQ inside the set?", "线段 PQ 在集合内吗？"),
     "convexity.fig.inside": ("inside", "集合内"),

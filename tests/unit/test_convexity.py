@@ -11,6 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import convexity as cv
+from core import critical_points as cp
+from core import grids
+from core.figures import convexity as figs
 from core.functions import parse_function
 from core.presets import presets_for
 
@@ -273,3 +276,60 @@ def test_star_polygon_and_typed_region():
     log = cv.typed_region(parse_function("log(x) + y", 2))  # undefined for x <= 0: outside
     assert not log(np.array(-1.0), np.array(-5.0)) and log(np.array(1.0), np.array(-1.0))
     assert not cv.typed_region(None)(gx, gy).any()
+
+
+# ---------------------------------------------------------------------------------------------- colour-free maps
+def text_labels(fig) -> list[tuple[float, float, str]]:
+    """(x, y, text) of the words written on a map, left to right."""
+    traces = [tr for tr in fig.data if getattr(tr, "mode", None) == "text"]
+    assert len(traces) == 1
+    tr = traces[0]
+    return sorted(zip(tr.x, tr.y, tr.text, strict=True))
+
+
+def test_region_spots_fall_deep_inside_every_region_big_enough_for_words():
+    n = 161
+    cols, rows = np.meshgrid(np.arange(n), np.arange(n))
+    categories = np.where(cols < 60, 0, np.where(cols < 110, 2, 0))  # two strips of class 0 around one of 2
+    categories[(rows - 80) ** 2 + (cols - 85) ** 2 < 20**2] = 3  # a disc inside the middle strip
+    categories[:3, :3] = 4  # a corner too small to hold a word
+    spots = grids.region_spots(categories)
+    assert sorted((k, c < 60, c >= 110) for _, c, k in spots) == [
+        (0, False, True),
+        (0, True, False),
+        (2, False, False),
+        (3, False, False),
+    ]
+    for r, c, k in spots:
+        assert categories[r, c] == k
+        # at least 8 cells from any other category: the spot is inside, not on a border
+        near = categories[max(r - 8, 0) : r + 9, max(c - 8, 0) : c + 9]
+        assert (near == k).all(), (r, c, k)
+    disc = next((r, c) for r, c, k in spots if k == 3)
+    assert np.hypot(disc[0] - 80, disc[1] - 85) <= 5  # a disc's deepest point is its centre
+
+
+@pytest.mark.parametrize(("lang", "convex", "saddle"), [("en", "convex", "saddle"), ("zh", "凸", "鞍形")])
+def test_the_hessian_map_names_its_regions_in_words(lang, convex, saddle):
+    # f_xx = x^2 - 1, f_yy = 2, f_xy = 0: convex where |x| >= 1, saddle-shaped between
+    f = parse_function("x^4/12 - x^2/2 + y^2", 2)
+    labels = text_labels(figs.hessian_map_figure(f, ((-3.0, 3.0), (-2.0, 2.0)), lang))
+    assert [text for _, _, text in labels] == [convex, saddle, convex]
+    (x1, _, _), (x2, _, _), (x3, _, _) = labels
+    assert x1 < -1.2 and -0.8 < x2 < 0.8 and x3 > 1.2
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", ("→ minimum 2", "diverged", "→ minimum 1")), ("zh", ("→ 极小值 2", "发散", "→ 极小值 1"))],
+)
+def test_the_basins_map_names_where_each_region_s_starts_end(lang, words):
+    xs = ys = np.linspace(-2.0, 2.0, 64)
+    gx = np.meshgrid(xs, ys)[0]
+    labels = np.where(gx > 0.3, 0, np.where(gx < -0.3, 1, cp.DIVERGED))
+    minima = np.array([[1.0, 0.0], [-1.0, 0.0]])
+    b = cp.Basins(xs, ys, labels, minima, np.zeros((64 * 64, 2)), np.ones(64 * 64))
+    fig = figs.basins_figure(parse_function("(x^2 - 1)^2 + y^2", 2), b, lang)
+    found = text_labels(fig)
+    assert tuple(text for _, _, text in found) == words
+    assert found[0][0] < -0.3 and -0.3 <= found[1][0] <= 0.3 and found[2][0] > 0.3
