@@ -1,5 +1,6 @@
 // Every chart drawn by st.plotly_chart gets the phone layout of narrow_layout.js (concatenated before this
-// file) while it is narrower than NARROW_PX, and its own layout back when it is wide again (a tablet turned).
+// file) while the screen is narrower than NARROW_PX, and its own layout back when it is wide again (a tablet
+// turned). The screen, not the chart: a wide screen's charts in columns keep the layout drawn for them.
 // Streamlit draws these charts with its bundled plotly.js, which it puts on window.Plotly; its React
 // wrapper keeps what Plotly.relayout changed (it copies the graph's layout back after a relayout), so the
 // phone layout survives Streamlit's redraws. The figure's own legend and margins ride along in the layout
@@ -7,16 +8,12 @@
 const WIDE = "pcWide";
 const CHARTS = "[data-testid=stPlotlyChart] .js-plotly-plot";
 
-function chartWidth(gd) {
-  return gd.closest("[data-testid=stPlotlyChart]").getBoundingClientRect().width;
-}
-
 function fitChart(gd) {
   const Plotly = window.Plotly;
   const layout = gd.layout;
-  const width = chartWidth(gd);
-  if (!Plotly || !layout || !gd._fullLayout || gd.__pcFitting || width === 0) return;
-  const narrow = isNarrowWidth(width);
+  // a hidden tab's chart is fitted when it is shown (and drawn again)
+  if (!Plotly || !layout || !gd._fullLayout || gd.__pcFitting || gd.getBoundingClientRect().width === 0) return;
+  const narrow = isNarrowWidth(document.documentElement.clientWidth);
   const wide = layout[WIDE];
   let update = null;
   if (narrow && !wide && gd._fullLayout.showlegend) {
@@ -54,5 +51,6 @@ export default function () {
     });
   };
   new MutationObserver(scan).observe(document.body, { subtree: true, childList: true });
+  window.addEventListener("resize", () => document.querySelectorAll(CHARTS).forEach(fitChart));
   scan();
 }

@@ -1,8 +1,9 @@
 // ---- Phones and tablets: one narrow layout for every chart ----
 // Shared by the drag canvas (plotly_component_preview.js narrowLayout) and the charts drawn by
-// st.plotly_chart (chart_layout.js): a chart narrower than NARROW_PX gets its legend in rows at the foot of
-// the figure, below the plot, its tick labels and axis titles, where the toolbar (top right) cannot cover
-// it, and small side margins, so that the plot uses the full width.
+// st.plotly_chart (chart_layout.js). Narrower than NARROW_PX (the canvas measures itself, the other charts
+// the screen), a chart gets its legend in rows at the foot of the figure, below the plot, its tick labels
+// and axis titles, where the toolbar (top right) cannot cover it, and small side margins, so that the plot
+// uses the full width.
 const NARROW_PX = 900;
 
 function isNarrowWidth(width) {

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import exceptions, open_page
+from tests.e2e.conftest import exceptions, open_page, wait_script_done
 
 pytestmark = pytest.mark.e2e
 VIEWS = ["level_sets", "surfaces_3d", "decision_boundaries", "taylor", "training", "convexity"]
@@ -95,3 +95,90 @@ def test_a_phone_shows_the_plot_across_the_full_width(browser, app_url, view):
         assert not exceptions(page)
     finally:
         context.close()
+
+
+# Every st.plotly_chart chart on screen that shows a legend: its boxes as the browser draws them. The plot
+# area is plotly's own (all subplots, margins excluded); the toolbar's box counts even while it is faded out.
+LEGEND_CHARTS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')]
+  .filter(gd => gd.getBoundingClientRect().height > 0 && gd._fullLayout && gd._fullLayout.showlegend)
+  .map(gd => {
+    const box = (el) => { const r = el.getBoundingClientRect();
+      return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    const g = box(gd), s = gd._fullLayout._size;
+    return {key: gd.closest('[class*=st-key-]').className.match(/st-key-(\\S+)/)[1], chart: g,
+            legend: box(gd.querySelector('.legend')), toolbar: box(gd.querySelector('.modebar')),
+            plot: {left: g.left + s.l, right: g.left + s.l + s.w, top: g.top + s.t, bottom: g.top + s.t + s.h},
+            colorbar: gd.querySelector('.colorbar') !== null};
+  })"""
+PHONE_LEGEND_VIEWS = ["level_sets", "decision_boundaries", "taylor", "convexity"]  # the others have none
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+def phone_page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+def legend_charts_of_every_tab(page) -> list[dict]:
+    """The legend charts of each tab in turn (the first tab's when the view has none), screenshots kept."""
+    tabs = page.get_by_role("tab")
+    found = []
+    for i in range(max(tabs.count(), 1)):
+        if tabs.count():
+            tabs.nth(i).click()
+            wait_script_done(page)
+        page.wait_for_timeout(1500)  # plotly.js draws after the script ends, then relayouts for the phone
+        charts = page.evaluate(LEGEND_CHARTS)
+        for chart in charts:
+            page.locator(f".st-key-{chart['key']}").screenshot(path=f"/tmp/phone_legend_{chart['key']}.png")
+        found += charts
+    return found
+
+
+@pytest.mark.parametrize("view", PHONE_LEGEND_VIEWS)
+def test_on_a_phone_every_chart_s_legend_sits_below_its_plot_clear_of_the_toolbar(browser, app_url, view):
+    page = phone_page(browser)
+    try:
+        open_page(page, app_url, view)
+        charts = legend_charts_of_every_tab(page)
+        assert charts, f"{view}: no chart with a legend was found"
+        for c in charts:
+            assert not overlap(c["legend"], c["toolbar"]), c
+            assert c["legend"]["top"] >= c["plot"]["bottom"] - 1, c  # below the plot area, in rows
+            assert c["legend"]["bottom"] <= c["chart"]["bottom"] + 1, c  # and not cut off
+            assert c["chart"]["left"] == pytest.approx(0, abs=1) and c["chart"]["right"] == pytest.approx(
+                390, abs=1
+            )
+            if not c["colorbar"]:  # a colour bar keeps its room beside the plot
+                assert c["plot"]["right"] - c["plot"]["left"] >= 0.75 * 390, c
+        assert not exceptions(page) and not page.errors
+    finally:
+        page.context.close()
+
+
+def test_a_chart_turned_wide_gets_its_own_legend_back_and_narrow_again_the_phone_s(browser, app_url):
+    page = phone_page(browser)
+    legend = "() => document.querySelector('.st-key-ty_chart1 .js-plotly-plot')?.layout?.legend"
+    try:
+        open_page(page, app_url, "taylor")
+        page.wait_for_function(f"() => ({legend})()?.yref === 'container'", timeout=30_000)
+        page.set_viewport_size({"width": 1400, "height": 1000})  # a tablet turned, or a wider window
+        # the figure's own legend (core.figures.taylor): one row above the plot
+        page.wait_for_function(f"() => ({legend})()?.yref === undefined", timeout=30_000)
+        assert page.evaluate(legend) == {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_function(f"() => ({legend})()?.yref === 'container'", timeout=30_000)
+        assert not exceptions(page) and not page.errors
+    finally:
+        page.context.close()
