@@ -1,4 +1,5 @@
-"""Start `streamlit run app.py` on a free loopback port for a benchmark, and stop it afterwards."""
+"""Start `streamlit run app.py` on a free port (loopback unless asked) for a benchmark or a browser test, and stop it
+afterwards."""
 
 from __future__ import annotations
 
@@ -77,8 +78,9 @@ def wait_healthy(url: str, timeout_s: float = 90, proc: subprocess.Popen | None 
 
 
 @contextlib.contextmanager
-def serve(log_path, port: int | None = None):
-    """A fresh `streamlit run app.py` on 127.0.0.1 (a free port unless given), stopped on exit; yields a Server."""
+def serve(log_path, port: int | None = None, address: str = "127.0.0.1"):
+    """A fresh `streamlit run app.py` listening on `address` (loopback unless given; "0.0.0.0" for the room's
+    network) and a free port unless given, stopped on exit; yields a Server whose url is on 127.0.0.1."""
     port = port or free_port()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
@@ -93,7 +95,7 @@ def serve(log_path, port: int | None = None):
                 "--server.port",
                 str(port),
                 "--server.address",
-                "127.0.0.1",
+                address,
                 "--browser.gatherUsageStats",
                 "false",
             ],

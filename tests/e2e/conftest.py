@@ -26,9 +26,10 @@ CHROMIUM_ARGS = [
 
 
 @contextlib.contextmanager
-def serve(log_path):
-    """A fresh `streamlit run app.py` on a free loopback port, stopped on exit; yields its URL."""
-    with server.serve(log_path) as running:  # RuntimeError if it never becomes healthy
+def serve(log_path, address: str = "127.0.0.1"):
+    """A fresh `streamlit run app.py` on a free port, on loopback unless `address` says otherwise, stopped on
+    exit; yields its URL (on 127.0.0.1)."""
+    with server.serve(log_path, address=address) as running:  # RuntimeError if it never becomes healthy
         yield running.url
 
 

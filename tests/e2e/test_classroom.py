@@ -2,11 +2,14 @@
 share panel's QR code decodes to the current link, and a phone's plot uses the screen's full width."""
 
 import io
+import ipaddress
+import subprocess
+import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import exceptions, open_page, wait_script_done
+from tests.e2e.conftest import exceptions, open_page, serve, wait_script_done
 
 pytestmark = pytest.mark.e2e
 VIEWS = ["level_sets", "surfaces_3d", "decision_boundaries", "taylor", "training", "convexity"]
@@ -55,29 +58,72 @@ def test_presenter_mode_enlarges_each_figures_text_and_fits_a_projector(page, ap
     assert not exceptions(page) and not page.errors
 
 
-def test_the_qr_code_decodes_to_the_current_link(page, app_url):
+def decoded_qr(page) -> str:
+    """Open the share panel and read its QR code as a phone's camera would (zxing-cpp, from the pixels)."""
     import zxingcpp
     from PIL import Image
 
-    open_page(page, app_url, "level_sets", "f=bowl&x0=1.5&y0=-2&opt=sgd,adam&lr=0.01&lang=zh")
     page.locator(".st-key-share_panel button").first.click()
     qr = page.locator("img.share-qr")
     qr.wait_for(state="visible", timeout=10_000)
     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
     assert len(found) == 1 and found[0].format == zxingcpp.BarcodeFormat.QRCode
-    link = urlsplit(found[0].text)
+    return found[0].text
+
+
+def test_the_qr_code_decodes_to_the_current_link(page, app_url):
+    open_page(page, app_url, "level_sets", "f=bowl&x0=1.5&y0=-2&opt=sgd,adam&lr=0.01&lang=zh")
+    text = decoded_qr(page)
+    link = urlsplit(text)
     here = urlsplit(page.url)
     # the test server listens on 127.0.0.1 only: no phone can reach it, so the link keeps the browser's host
     # and the panel says how to serve the room (the LAN address logic is unit-tested in tests/unit/test_share.py)
     assert (link.scheme, link.netloc, link.path) == (here.scheme, here.netloc, here.path)
     assert parse_qs(link.query) == parse_qs(here.query)
     assert parse_qs(link.query)["x0"] == ["1.5"] and parse_qs(link.query)["opt"] == ["sgd,adam"]
-    assert page.locator(".share-url").input_value() == found[0].text
+    assert page.locator(".share-url").input_value() == text
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.locator(".share-button").click()
     page.wait_for_function("() => document.querySelector('.share-status').textContent === '已复制'")
-    assert page.evaluate("() => navigator.clipboard.readText()") == found[0].text
+    assert page.evaluate("() => navigator.clipboard.readText()") == text
     assert page.get_by_text("--server.address 0.0.0.0").count() == 1
+    assert not exceptions(page) and not page.errors
+
+
+def lan_addresses() -> set[str]:
+    """This machine's IPv4 addresses other than loopback, as `hostname -I` lists them (not how the app finds
+    its own: Streamlit asks the routing table through a UDP socket)."""
+    listed = subprocess.run(["hostname", "-I"], capture_output=True, text=True, check=False).stdout.split()
+    return {
+        a for a in listed if ipaddress.ip_address(a).version == 4 and not ipaddress.ip_address(a).is_loopback
+    }
+
+
+@pytest.fixture(scope="module")
+def room_url(tmp_path_factory):
+    """A server listening on every interface, as `--server.address 0.0.0.0` serves a classroom."""
+    if not lan_addresses():
+        pytest.skip(
+            "this machine has no IPv4 address besides loopback: no room network to put in the QR code"
+        )
+    with serve(tmp_path_factory.mktemp("room") / "streamlit.log", address="0.0.0.0") as url:
+        yield url
+
+
+def test_a_server_on_the_room_s_network_puts_its_lan_address_in_the_qr_code(page, room_url):
+    query = "f=bowl&x0=1.5&y0=-2&opt=sgd,adam&lr=0.01"
+    open_page(page, room_url, "level_sets", query)  # the teacher's own browser, through loopback
+    link = urlsplit(decoded_qr(page))
+    here = urlsplit(page.url)
+    assert here.hostname == "127.0.0.1"
+    assert link.hostname in lan_addresses(), (link.hostname, lan_addresses())
+    assert (link.scheme, link.port, link.path) == (here.scheme, here.port, here.path)
+    assert parse_qs(link.query) == parse_qs(here.query)  # the page's settings, as it wrote them in the URL
+    assert parse_qs(query).items() <= parse_qs(link.query).items()
+    assert page.get_by_text("--server.address 0.0.0.0").count() == 0  # no "serve the room" warning
+    # and the room reaches the server at that address
+    with urllib.request.urlopen(f"http://{link.netloc}/_stcore/health", timeout=10) as answer:
+        assert answer.status == 200
     assert not exceptions(page) and not page.errors
 
 
