@@ -320,7 +320,12 @@ def test_a_narrower_window_moves_the_legend_to_the_layout_of_the_new_width(brows
         # beside the plot, right of the colour bar, where a wide screen has room
         assert page.evaluate(legend_x) > 1 and wide > 0
         page.set_viewport_size({"width": 820, "height": 1180})
-        page.wait_for_function(f"() => ({legend_y})() < 0", timeout=10_000)  # now below the plot
+        # now at the figure's foot, below the plot and its axis titles
+        below = f"() => {{ const L = document.querySelector('{PLOT}')._fullLayout;"
+        below += (
+            " return L.legend.yref === 'container' && L.legend.y === 0 && L.legend.yanchor === 'bottom'; }"
+        )
+        page.wait_for_function(below, timeout=10_000)
         page.set_viewport_size({"width": 1600, "height": 900})
         page.wait_for_function(f"() => ({legend_y})() === {wide}", timeout=10_000)
         assert not page.errors
