@@ -17,7 +17,7 @@ MAIN_GROWTH = 1.6
 HELPER_GROWTH = 1.25
 DEFAULT_LINE = 2  # a scatter line's width when the figure leaves it unset
 # Below this many pixels of plot a projector view of a main plot and its player leaves no room for the rest.
-MAX_HEIGHT = 520
+MAX_HEIGHT = 460
 
 
 def _as_dict(fig) -> dict:
