@@ -23,6 +23,9 @@ FACTOR = 1.3
 ROOT_FONT = f"{FACTOR:.0%}"
 
 
+# A phone's width: Streamlit stacks columns on a screen this narrow (ui.charts's phone rules use it too)
+PHONE_WIDTH = 640
+
 # Page url path -> {URL field: keys of the widgets that set it}, derived from each view's settings table.
 CONTROLS = {name: view.widget_keys() for name, view in VIEWS.items()}
 
@@ -46,7 +49,8 @@ def stage_css(keys) -> str:
 
     Streamlit lays out every block as a flex column, so `order` moves the element, then each block that holds
     it, to the top of the enclosing block: inside a tab the plot goes above the tab's controls, on the page the
-    tabs go above the intro. The DOM keeps its order, so nothing reruns and the plain page is untouched.
+    tabs go above the intro. Columns keep their places side by side; stacked on a phone, the plot's comes
+    first. The DOM keeps its order, so nothing reruns and the plain page is untouched.
     """
     if not keys:
         return ""
@@ -55,6 +59,7 @@ def stage_css(keys) -> str:
     return (
         f"{block} :is({own}), {block} :has({own}) {{ order: -1; }}\n"
         f"[data-testid=stMainBlockContainer] > {block} :has(h1) {{ order: -2; }}\n"
+        f"@media (max-width: {PHONE_WIDTH}px) {{ [data-testid=stHorizontalBlock] > :has({own}) {{ order: -1; }} }}\n"
     )
 
 
