@@ -246,7 +246,7 @@ DECISION_BOUNDARIES = View(
     "decision_boundaries",
     DecisionBoundaries,
     "db_",
-    stage=("db_data_chart", "db_param_chart", "db_sign_chart", "db_img_chart"),
+    stage=("db_plot", "db_param_chart", "db_sign_chart", "db_img_chart"),
 )
 TRAINING = View("training", Training, "tr_", stage=("tr_fit", "tr_loss"))
 VIEWS = {

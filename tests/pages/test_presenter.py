@@ -126,7 +126,7 @@ def test_every_mapped_key_is_a_widget_the_page_draws(page):
 
 
 @pytest.mark.parametrize("page", list(VIEWS))
-def test_every_stage_key_is_a_chart_the_page_draws(page):
+def test_every_stage_key_is_drawn_by_the_page(page):
     stage = VIEWS[page].stage
     charts = {key for key in stage if any(i.endswith("-" + key) for i in drawn(page)[1])}
     assert stage and charts == set(stage), sorted(set(stage) - charts)
@@ -137,7 +137,10 @@ def test_present_puts_the_main_plot_under_the_title_and_leaves_the_plain_page_al
     own = ".st-key-s3_surface_chart, .st-key-s3_surface_chart_table"
     # the chart, and every block holding it, first in its block; the title before all
     assert f"[data-testid=stVerticalBlock] > :has({own}" in css and f"> :is({own}" in css
-    assert re.search(r"> :has\(h1\) \{ order: -2; \}", css) and css.count("order: -1") == 1
+    assert re.search(r"> :has\(h1\) \{ order: -2; \}", css)
+    # columns stay side by side; stacked on a phone, the plot's comes first
+    assert "@media (max-width: 640px) { [data-testid=stHorizontalBlock] > :has(" in css
+    assert css.count("order: -1") == 2 and css.count("stHorizontalBlock") == 1
     assert "order" not in style("surfaces_3d", False, ["lr"]) and "order" not in style("home", True, [])
 
 
