@@ -75,11 +75,11 @@ def region_figure(inside, check: SegmentCheck, p, q, lang: str) -> go.Figure:
         go.Heatmap(
             x=xs,
             y=ys,
-            z=mask.astype(float),
+            z=np.where(mask, 1.0, np.nan),  # no cell outside the set: the grid shows there
             zmin=0,
             zmax=1,
             showscale=False,
-            colorscale=[(0, "#ffffff"), (1, "#cfe3f5")],
+            colorscale=[(0, "#cfe3f5"), (1, "#cfe3f5")],
             hoverinfo="skip",
         )
     )
