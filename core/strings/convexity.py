@@ -216,10 +216,6 @@ STRINGS = {
     "convexity.lr": ("learning rate μ", "学习率 μ"),
     "convexity.steps": ("steps", "步数"),
     "convexity.res": ("grid of starts", "起点网格"),
-    "convexity.running": (
-        "Gradient descent from every start… {percent}%",
-        "从每个起点进行梯度下降… {percent}%",
-    ),
     "convexity.basins_summary": (
         "Share of starts reaching each minimum: {shares}. Not converged within the steps: {slow}; stopped "
         "away from every minimum (a saddle, or a minimum outside the window): {elsewhere}; diverged: {diverged}.",
