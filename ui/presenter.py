@@ -44,8 +44,8 @@ PRESENT_CSS = (
 
 
 def stage_css(keys) -> str:
-    """Rules that draw the main plot (the chart keyed by one of `keys`, with its data-table toggle) right under
-    the page's title, the rest of the page below it in its own order.
+    """Rules that draw the main plot (the chart, or keyed container, named by one of `keys`, with its data-table
+    toggle) right under the page's title, the rest of the page below it in its own order.
 
     Streamlit lays out every block as a flex column, so `order` moves the element, then each block that holds
     it, to the top of the enclosing block: inside a tab the plot goes above the tab's controls, on the page the
