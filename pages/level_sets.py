@@ -188,7 +188,7 @@ st.latex(rf"f = {fn.latex['f']} \\[4pt] \nabla f = {fn.latex['gradient']} \qquad
 runs = race(fn.text, start, state.opt, state.lr, state.steps, state.momentum)
 here = level_sets.report(fn, start)
 readout = t(TEXT + here["kind"], **here["fields"])
-if here["kind"] == "undefined":
+if here["kind"] in ("undefined", "overflow"):
     st.warning(readout)
 else:
     st.markdown(readout)

@@ -20,7 +20,7 @@ from ui.text import t
 # container is widened, not the chart inside it: that container clips what overflows it (the first rem
 # of a y axis title was cut off), and Streamlit sizes the figure to it.
 PHONE_CSS = (
-    "@media (max-width: 640px) {\n"
+    f"@media (max-width: {presenter.PHONE_WIDTH}px) {{\n"
     "  [data-testid=stElementContainer]:has([data-testid=stPlotlyChart], .pc-root) {"
     " margin-left: -1rem; margin-right: -1rem; width: calc(100% + 2rem) !important; max-width: none; }\n"
     "}\n"
