@@ -158,6 +158,7 @@ LEGEND_CHARTS = """() => [...document.querySelectorAll('[data-testid=stPlotlyCha
     const g = box(gd), s = gd._fullLayout._size;
     return {key: gd.closest('[class*=st-key-]').className.match(/st-key-(\\S+)/)[1], chart: g,
             legend: box(gd.querySelector('.legend')), toolbar: box(gd.querySelector('.modebar')),
+            titles: [...gd.querySelectorAll('.xtitle, [class^=x][class$=title]')].map(box),
             plot: {left: g.left + s.l, right: g.left + s.l + s.w, top: g.top + s.t, bottom: g.top + s.t + s.h},
             colorbar: gd.querySelector('.colorbar') !== null};
   })"""
@@ -207,6 +208,7 @@ def test_on_a_phone_every_chart_s_legend_sits_below_its_plot_clear_of_the_toolba
         for c in charts:
             assert not overlap(c["legend"], c["toolbar"]), c
             assert c["legend"]["top"] >= c["plot"]["bottom"] - 1, c  # below the plot area, in rows
+            assert not any(overlap(c["legend"], title) for title in c["titles"]), c  # and the x axis titles
             assert c["legend"]["bottom"] <= c["chart"]["bottom"] + 1, c  # and not cut off
             assert c["chart"]["left"] == pytest.approx(0, abs=1) and c["chart"]["right"] == pytest.approx(
                 390, abs=1
