@@ -45,7 +45,8 @@ def first_point(page, name: str = "sgd"):
 
 
 def wait_for_start(page, old: str) -> tuple[float, float]:
-    """Wait until the URL holds a new start and the chart was redrawn with exactly that start.
+    """Wait until the URL holds a new start and plotly.js has redrawn the chart with exactly that start
+    (`data-plotted`; `data-revision` comes first, when the server's paths are drawn over the plot).
 
     Both conditions in one check: the URL's x0 and y0 arrive as separate updates, so a start read
     between them would be half old.
@@ -55,7 +56,7 @@ def wait_for_start(page, old: str) -> tuple[float, float]:
             const q = new URL(location.href).searchParams, root = document.querySelector('.pc-root');
             const pair = q.get('x0') + ',' + q.get('y0');
             const drawn = parseFloat(q.get('x0')).toFixed(4) + ',' + parseFloat(q.get('y0')).toFixed(4);
-            return pair !== o && root !== null && root.dataset.revision === drawn;
+            return pair !== o && root !== null && root.dataset.plotted === drawn;
         }""",
         arg=old,
         timeout=30_000,
