@@ -63,12 +63,65 @@ function pvCompile(node) {
   return (x) => fn(arg(x));
 }
 
+// ---- core.numeric.overflows: did computing f overflow a float, or is the point outside f's domain? ----
+// numpy, asked to raise on overflow only, raises when an operation on finite numbers gives an infinity,
+// except a division by zero (1/0, log 0, 0 to a negative power: numpy's "divide", not "over"); a square
+// root or logarithm of a negative number is "invalid". Evaluated only where a path stops, so a plain
+// walk over the tree, with the same operations in the same order as pvCompile.
+function pvOverflows(tree) {
+  return (x) => {
+    const seen = { over: false };
+    pvWalk(tree, x, seen);
+    return seen.over;
+  };
+}
+
+function pvFlag(seen, v, args) {
+  if (!Number.isFinite(v) && !Number.isNaN(v) && args.every(Number.isFinite)) seen.over = true;
+  return v;
+}
+
+function pvWalk(node, x, seen) {
+  const kind = node[0];
+  if (kind === "num") return Number(node[1]);
+  if (kind === "var") return x[node[1] | 0];
+  if (kind === "pow") return pvWalkPower(node, x, seen);
+  const args = node.slice(1).map((n) => pvWalk(n, x, seen));
+  if (kind === "add" || kind === "mul") {
+    return args.slice(1).reduce((s, a) => pvFlag(seen, kind === "add" ? s + a : s * a, [s, a]), args[0]);
+  }
+  const v = PV_FUNCS[kind](args[0]);
+  return kind === "log" && args[0] === 0 ? v : pvFlag(seen, v, args);
+}
+
+function pvWalkPower(node, x, seen) {
+  const base = pvWalk(node[1], x, seen), e = node[2];
+  const n = e[0] === "num" ? e[1] : null;
+  if (n === 2) return pvFlag(seen, base * base, [base]);
+  if (n === 0.5) return Math.sqrt(base);
+  if (n === -0.5) return 1 / Math.sqrt(base);
+  if (Number.isInteger(n) && n !== 1 && Math.abs(n) <= PV_MULTIPLIED_POWER) {
+    // pvIntegerPower's products, each checked; 1 / 0 at the end is a division by zero
+    let result = null, square = base, m = Math.abs(n);
+    for (;;) {
+      if (m & 1) result = result === null ? square : pvFlag(seen, result * square, [result, square]);
+      m >>= 1;
+      if (!m) break;
+      square = pvFlag(seen, square * square, [square]);
+    }
+    return n < 0 ? 1 / result : result;
+  }
+  const exponent = pvWalk(e, x, seen);
+  const v = Math.pow(base, exponent);
+  return base === 0 && exponent < 0 ? v : pvFlag(seen, v, [base, exponent]);
+}
+
 // numpy turns every non-finite value of f, grad f or H into NaN; a finite check is all that matters here.
 function pvSpec(spec) {
   const c = {
     nvars: spec.nvars, lr: spec.lr, steps: spec.steps, momentum: spec.momentum, tol: spec.tol,
     explode: spec.explode, optimizers: spec.optimizers.slice(),
-    f: pvCompile(spec.f), grad: spec.grad.map(pvCompile),
+    f: pvCompile(spec.f), overflows: pvOverflows(spec.f), grad: spec.grad.map(pvCompile),
     hess: spec.hess ? spec.hess.map((row) => row.map(pvCompile)) : null,
   };
   return c;
@@ -166,13 +219,18 @@ function pvLeastSquares(a, b, d, eig, g) {
   return out;
 }
 
-// One path from `start`, with core.optimizers._path's stop rules: converged when |grad f| < tol, diverged
-// at the first non-finite value or a coordinate beyond `explode` (that point is not kept).
+// One path from `start`, with core.optimizers._path's stop rules: converged when |grad f| < tol; a step to
+// a point without a value of f, or with a coordinate beyond `explode`, ends the run without that point:
+// left_domain when the point is finite, within `explode` and f's value did not overflow there, else
+// diverged (bad_step); a start without a value is the run alone: undefined_start, or diverged when f
+// overflowed there.
 function pvPath(c, name, start) {
   let w = start.map(Number);
   const points = [w], losses = [];
   let loss = c.f(w), status = "max_steps", steps = 0;
-  if (!Number.isFinite(loss)) return { optimizer: name, points, status: "diverged", steps: 0 };
+  if (!Number.isFinite(loss)) {
+    return { optimizer: name, points, status: c.overflows(w) ? "diverged" : "undefined_start", steps: 0 };
+  }
   const rule = PV_RULES[name](c);
   for (let k = 0; k <= c.steps; k++) {
     const g = c.grad.map((fn) => fn(w));
@@ -186,13 +244,18 @@ function pvPath(c, name, start) {
     const next = rule(w, g);
     const nextLoss = c.f(next);
     const far = next.some((v) => !Number.isFinite(v) || Math.abs(v) > c.explode);
-    if (!Number.isFinite(nextLoss) || far) { status = "diverged"; break; }
+    if (!Number.isFinite(nextLoss) || far) { status = pvBadStep(c, next); break; }
     w = next;
     loss = nextLoss;
     points.push(w);
     steps += 1;
   }
   return { optimizer: name, points: points.slice(0, Math.max(1, losses.length)), status, steps };
+}
+
+function pvBadStep(c, next) {
+  const inside = next.every(Number.isFinite) && Math.max(...next.map(Math.abs)) <= c.explode;
+  return inside && !c.overflows(next) ? "left_domain" : "diverged";
 }
 
 function pvPaths(c, start) {

@@ -6,6 +6,7 @@ first step written out by hand (sgd: p - lr grad f(p); adam: p - lr g / (|g| + e
 """
 
 import os
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -32,6 +33,15 @@ TYPED = (
 # difference 1e-16 at step 2-15); the paths are the same numbers, not the same bits.
 # Runs that leave any window: both sides stop at the same step, without the exploding point.
 DIVERGING = (("bowl", 0.4), ("himmelblau", 0.05))
+# Runs that stop for f itself (core.optimizers.bad_step): a step out of f's domain (log of a negative
+# number, log 0, a square root of a negative number), a start where f has no value, a start where f
+# overflows (a divergence, not a domain).
+STOPPING = (
+    ("log(x) + y^2", (0.5, 1.0), 0.5),
+    ("sqrt(1 - x^2 - y^2)", (0.5, 0.5), 0.3),
+    ("sqrt(x) + y^2", (-1.0, 1.0), 0.1),
+    ("exp(x^2) + y^2", (30.0, 0.0), 0.1),
+)
 
 
 def query(page) -> dict:
@@ -59,24 +69,28 @@ def cases():
     for key, lr in DIVERGING:
         preset = presets_for(2)[key]
         yield f"{key} lr={lr}", preset.text, preset.start, lr
+    for text, start, lr in STOPPING:
+        yield text, text, start, lr
 
 
 def test_the_browser_paths_equal_the_servers_for_every_function_and_optimizer(page, app_url):
     open_page(page, app_url, "level_sets", "f=bowl")
     page.wait_for_function("() => window.__pcPreview !== undefined", timeout=30_000)
-    compared, diverged = 0, 0
+    compared, statuses = 0, Counter()
     for name, text, start, lr in cases():
         fn = parse_function(text, 2)
         ours = browser_paths(page, fn, NAMES, start, lr)
         for path in ours:
             run = descend(fn, start, Settings(path["optimizer"], lr, 200, 0.9))
             where = f"{name} / {path['optimizer']}"
-            assert path["status"] == run.status and path["steps"] == run.steps, where
+            assert (path["status"], path["steps"]) == (run.status, run.steps), where
             assert close(path["points"][:201], run.points[:201]), where
             compared += 1
-            diverged += run.status == "diverged"
-    assert compared == (len(presets_for(2)) + len(TYPED) + len(DIVERGING)) * len(NAMES)
-    assert diverged >= len(DIVERGING)  # the stop rule was exercised, not only converging runs
+            statuses[run.status] += 1
+    assert compared == (len(presets_for(2)) + len(TYPED) + len(DIVERGING) + len(STOPPING)) * len(NAMES)
+    # every stop rule was exercised, not only converging runs
+    assert statuses["diverged"] >= len(DIVERGING) + len(NAMES)  # exp(x^2) overflows at its start
+    assert statuses["left_domain"] >= 2 * (len(NAMES) - 1) and statuses["undefined_start"] == len(NAMES)
     assert not page.errors
 
 
