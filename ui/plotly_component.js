@@ -182,13 +182,6 @@ async function draw(st, data) {
   const Plotly = await loadPlotly(data.plotly_url);
   const times = timing(st);
   const shape = figureShape(st, data);
-  if (!st.fresh && sameShape(st.plotted, shape)) {
-    // The same figure again (a rerun for another widget of the page): nothing for plotly.js to redraw.
-    previewArm(st, data);
-    placeAtStart(st);
-    drawn(st, data, shape, times);
-    return;
-  }
   if (quickDraw(st, data, shape)) {
     // The server's new traces are on screen (drawn over the plot, see quickDraw); plotly.js catches up
     // after the browser has painted them, unless a newer figure came in meanwhile.

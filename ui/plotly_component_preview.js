@@ -438,10 +438,6 @@ function figureShape(st, data) {
   };
 }
 
-function sameShape(a, b) {
-  return !!a && a.layout === b.layout && a.traces.length === b.traces.length && a.traces.every((t, i) => t === b.traces[i]);
-}
-
 function quickTrace(trace) {
   // A trace the layer draws as plotly.js would: 2-D scatter on the main axes, no fill, no error bars.
   if (!trace || (trace.type || "scatter") !== "scatter") return false;
