@@ -19,13 +19,14 @@ venv: $(VENV)/.runtime
 dev: $(VENV)/.dev
 
 # Debian's Chromium for the browser tests; Playwright drives it (browsers cannot be downloaded here).
-# The CJK fonts let screenshots of the Chinese interface show characters rather than boxes; nginx is
-# the proxy of the scale-out test (deploy/scale_out.sh).
+# The CJK fonts let screenshots of the Chinese interface show characters rather than boxes, and with
+# DejaVu Sans they draw every character of the GIF export (core/figures/gif.py); nginx is the proxy of
+# the scale-out test (deploy/scale_out.sh).
 browser:
-	@{ command -v chromium >/dev/null && fc-list :lang=zh | grep -q . && \
+	@{ command -v chromium >/dev/null && fc-list :lang=zh | grep -q . && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && \
 	   { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null; } || \
 	  { $(SUDO) apt-get update -q && \
-	    $(SUDO) apt-get install -y -q chromium chromium-driver fonts-noto-cjk nginx; }
+	    $(SUDO) apt-get install -y -q chromium chromium-driver fonts-dejavu-core fonts-noto-cjk nginx; }
 
 run: venv
 	$(PY) -m streamlit run app.py

@@ -97,6 +97,11 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def finite(value):
+    """A value for strict JSON: a float that is not finite becomes null."""
+    return value if not isinstance(value, float) or math.isfinite(value) else None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the records as one JSON object")
@@ -110,7 +115,6 @@ def main(argv=None) -> int:
     results = run(args.names or list(BENCHMARKS))
     ok = all(r["ok"] for r in results.values())
     if args.json:
-        finite = lambda v: v if not isinstance(v, float) or math.isfinite(v) else None  # noqa: E731
         print(json.dumps({n: {k: finite(v) for k, v in r.items()} for n, r in results.items()}, indent=2))
     else:
         print(table(results))

@@ -136,7 +136,8 @@ def run_descent(args):
     fn = parse_function(args.expr, 2)
     settings = _settings(args)
     if not np.isfinite(fn.value(*args.start)):
-        raise CliError(f"f is not defined at the start ({_point(args.start)})")
+        why = "overflows (beyond 1.8e308)" if fn.overflows(*args.start) else "is not defined"
+        raise CliError(f"f {why} at the start ({_point(args.start)})")
     # a step that overflows (--lr 1e308) ends the run as diverged; numpy need not also warn on stderr
     with np.errstate(all="ignore"):
         run = descend(fn, args.start, settings)
@@ -168,7 +169,7 @@ def summary(run, show_points: bool = False) -> str:
     ]
     if run.status in STOPPED:
         # the page's sentence: a step off the domain is not a learning rate too large
-        lines.append(f"stopped: {t('status.' + run.status, 'en', **run.status_fields())}")
+        lines.append(f"stopped: {t('status.' + run.status_name, 'en', **run.status_fields())}")
     if show_points:
         lines.append("points (step, x, y, loss):")
         lines += [

@@ -19,7 +19,7 @@ from core import updates
 from core.decimals import decimal_text
 from core.functions import Function, parse_function
 from core.i18n import t
-from core.optimizers import Run, Settings, descend
+from core.optimizers import Run, Settings, descend, status_name
 from core.presets import PRESETS
 
 # The chapter's worked example (figure 3.5): L = 2 w0^2 + 3 w1^2 at P = (3, 4), two equal-length steps.
@@ -42,12 +42,13 @@ def readout(fn: Function, point) -> dict:
 
 def report(fn: Function, point) -> dict:
     """The readout at the current point: its catalogue message (`kind`), the fields it fills, and what
-    the overlays draw (gradient, tangent, measured angle); kind is ok, critical or undefined."""
+    the overlays draw (gradient, tangent, measured angle); kind is readout, critical, undefined or overflow
+    (f or its gradient has a value there, too large for floating point)."""
     r = readout(fn, point)
     fields = {"x": fmt(point[0]), "y": fmt(point[1]), "value": fmt(r["value"])}
     out = {"kind": "undefined", "fields": fields, "gradient": r["gradient"], "tangent": None, "angle": None}
     if not np.isfinite(r["value"]) or not np.all(np.isfinite(r["gradient"])):
-        return out
+        return {**out, "kind": "overflow"} if fn.overflows(*np.asarray(point, dtype=float)) else out
     angle = gradient_tangent_angle(fn, point)
     if angle is None:
         return {**out, "kind": "critical"}
@@ -206,7 +207,12 @@ def race_table(runs: list[Run], lang: str = "en") -> list[dict]:
             h["final"]: f"({fmt(r['final'][0])}, {fmt(r['final'][1])})",
             h["loss"]: fmt(r["loss"]),
             h["steps"]: r["steps"],
-            h["status"]: t("status." + r["status"], lang, step=r["stopped_at"], last=r["steps"]),
+            h["status"]: t(
+                "status." + status_name(r["status"], r["stopped_at"]),
+                lang,
+                step=r["stopped_at"],
+                last=r["steps"],
+            ),
         }
         for r in race_rows(runs)
     ]

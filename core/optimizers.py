@@ -87,6 +87,11 @@ class Run:
         """Fields of the catalogue's status.* sentences: the step it stopped at and its last finite step."""
         return {"step": self.stopped_at, "last": self.steps}
 
+    @property
+    def status_name(self) -> str:
+        """The status as the catalogue words it (`status.<name>`): see `status_name`."""
+        return status_name(self.status, self.stopped_at)
+
     def as_dict(self) -> dict:
         return {
             "points": self.points.tolist(),
@@ -258,6 +263,12 @@ RULES: dict[str, Callable] = {
     "rmsprop": _rmsprop_rule,
     "adam": _adam_rule,
 }
+
+
+def status_name(status: str, stopped_at: int | None) -> str:
+    """A status as the catalogue words it: a divergence at step 0 is no step's fault, f overflows at the
+    start itself (x^1000 at x = 3), so it is "overflow_start", not a learning rate too large."""
+    return "overflow_start" if status == "diverged" and stopped_at == 0 else status
 
 
 def lr_notes(names) -> list[str]:

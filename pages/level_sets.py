@@ -202,7 +202,7 @@ def canvas_and_panels(fn, state: LevelSets, window) -> None:
     runs = race(fn.text, start, state.opt, state.lr, state.steps, state.momentum)
     here = level_sets.report(fn, start)
     readout = t(TEXT + here["kind"], **here["fields"])
-    if here["kind"] == "undefined":
+    if here["kind"] in ("undefined", "overflow"):
         above.warning(readout)
     else:
         above.markdown(readout)

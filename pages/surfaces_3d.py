@@ -103,10 +103,10 @@ def loss_tab() -> None:
     for key in optimizers.lr_notes(names):
         st.caption(t(key))
     for run in runs:
-        status, loss = t("status." + run.status, **run.status_fields()), f"{run.losses[-1]:.6g}"
+        status, loss = t("status." + run.status_name, **run.status_fields()), f"{run.losses[-1]:.6g}"
         st.markdown(t(TEXT + "run", name=run.optimizer, status=status, steps=run.steps, loss=loss))
         if run.status in optimizers.FAILED:
-            st.warning(t(TEXT + run.status, name=run.optimizer, step=run.stopped_at))
+            st.warning(t(TEXT + run.status_name, name=run.optimizer, step=run.stopped_at))
         for key, step in run.notes:
             st.caption(t(key, step=step))
 

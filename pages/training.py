@@ -102,7 +102,7 @@ def pinv_table(run: listings.Run, settings: listings.Settings) -> None:
     rows = [
         (t(TEXT + "method.gd"), run.text),
         (t(TEXT + "method.pinv32"), book32),
-        (t(TEXT + "method.pinv64"), np.round(solution, 8).tolist()),
+        (t(TEXT + "method.pinv64"), "[" + ", ".join(f"{v:.8f}" for v in solution) + "]"),
     ]
     st.table(pd.DataFrame(rows, columns=[t(TEXT + "col.method"), t(TEXT + "col.solution")]))
 

@@ -10,10 +10,14 @@ from core import convexity as cv
 from core import critical_points as cp
 from core.convexity import CLASSES, Jensen, SegmentCheck, number_text
 from core.critical_points import Basins, CriticalPoint
+from core.figures import palette
 from core.functions import Function
 from core.i18n import t
 
-GREEN, RED, BLUE, GREY, ORANGE = "#2ca02c", "#d62728", "#1f77b4", "#7f7f7f", "#ff7f0e"
+# Okabe and Ito's colour-blind-safe pair for what passes (green) and fails (red) a test; every such pair
+# also differs by dash or pattern, never by colour alone
+GREEN, RED, BLUE, ORANGE = palette.BLUISH_GREEN, palette.VERMILLION, palette.BLUE, palette.ORANGE
+GREY = "#7f7f7f"
 CLASS_COLORS = {
     "convex": "#9bd79b",
     "concave": "#9ec5ea",
@@ -64,18 +68,18 @@ def _discrete(colors: list[str]) -> list:
 
 # ---------------------------------------------------------------------------------------------------
 def region_figure(inside, check: SegmentCheck, p, q, lang: str) -> go.Figure:
-    """The set shaded, the segment PQ green where inside and red where it leaves."""
+    """The set shaded, the segment PQ solid green where inside and dotted red where it leaves."""
     xs, ys, mask = cv.region_mask(inside)
     pieces = check.pieces
     fig = go.Figure(
         go.Heatmap(
             x=xs,
             y=ys,
-            z=mask.astype(float),
+            z=np.where(mask, 1.0, np.nan),  # no cell outside the set: the grid shows there
             zmin=0,
             zmax=1,
             showscale=False,
-            colorscale=[(0, "#ffffff"), (1, "#cfe3f5")],
+            colorscale=[(0, "#cfe3f5"), (1, "#cfe3f5")],
             hoverinfo="skip",
         )
     )
@@ -90,7 +94,9 @@ def region_figure(inside, check: SegmentCheck, p, q, lang: str) -> go.Figure:
                 name=name,
                 legendgroup=name,
                 showlegend=name not in shown,
-                line={"color": GREEN if piece.inside else RED, "width": 5},
+                line={"color": GREEN, "width": 5}
+                if piece.inside
+                else {"color": RED, "width": 5, "dash": "dot"},
             )
         )
         shown.add(name)
@@ -166,7 +172,7 @@ def chord_figure(g: Function, jensen: Jensen, window, lang: str) -> go.Figure:
 
 
 def curvature_figure(g: Function, window, lang: str) -> go.Figure:
-    """g on top, g'' below filled green where >= 0 and red where < 0 (definition 2 in 1-D)."""
+    """g on top, g'' below filled green where >= 0 and hatched red where < 0 (definition 2 in 1-D)."""
     xs, ys = cv.samples(g, window)
     second = cv.second_derivative(g, xs)
     fig = make_subplots(
@@ -175,7 +181,7 @@ def curvature_figure(g: Function, window, lang: str) -> go.Figure:
     fig.add_trace(
         go.Scatter(x=xs, y=ys, mode="lines", line={"color": BLUE, "width": 3}, showlegend=False), 1, 1
     )
-    for sign, color, key in ((1, GREEN, "positive"), (-1, RED, "negative")):
+    for sign, color, key, pattern in ((1, GREEN, "positive", ""), (-1, RED, "negative", "/")):
         part = np.where(sign * second >= 0, second, 0.0)
         fig.add_trace(
             go.Scatter(
@@ -183,6 +189,7 @@ def curvature_figure(g: Function, window, lang: str) -> go.Figure:
                 y=part,
                 mode="lines",
                 fill="tozeroy",
+                fillpattern={"shape": pattern, "fgcolor": color, "solidity": 0.3},
                 line={"color": color, "width": 1},
                 name=t("convexity.fig." + key, lang),
             ),
@@ -258,7 +265,7 @@ def tangent_figure(g: Function, x0: float, window, lang: str) -> go.Figure:
             mode="lines",
             connectgaps=False,
             name=t("convexity.fig.below", lang),
-            line={"color": RED, "width": 6},
+            line={"color": RED, "width": 6, "dash": "dot"},
         )
     )
     fig.add_trace(

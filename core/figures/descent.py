@@ -163,10 +163,12 @@ def surface_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision: s
     z = grid.values
     finite = z[np.isfinite(z)]
     floor = float(finite.min()) if finite.size else 0.0
+    with np.errstate(over="ignore"):  # beyond float32 (x^1000) is drawn as a gap, as f's own overflows are
+        z32 = z.astype(np.float32)
     surface = go.Surface(
         x=grid.xs,
         y=grid.ys,
-        z=z.astype(np.float32),
+        z=z32,
         colorscale="Viridis",
         opacity=0.92,
         showscale=False,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import math
 import re
 from pathlib import Path
@@ -30,8 +31,23 @@ DTYPES = {
     "i4": "<i4",
     "u4": "<u4",
 }
-CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+# Each character is drawn in the first of these fonts that has it: DejaVu Sans for Latin, Greek, math and
+# sub- and superscripts (∇, μ, θ, x₁), Noto Sans CJK for Chinese; Pillow's default font when neither is there
+FONT_FILES = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+)
 WIDTH, HEIGHT = 640, 560
+# plotly.js's dash patterns (Drawing.dashStyle), in units of the line's width and at least 3 px: the GIF
+# keeps the dashes that tell paths apart without colour
+DASHES = {
+    "dot": (1, 1),
+    "dash": (3, 3),
+    "longdash": (5, 5),
+    "dashdot": (3, 1, 1, 1),
+    "longdashdot": (5, 2, 1, 2),
+}
+LEGEND_ROW = 22  # px per row of the legend under the plot
 
 
 def decode(values) -> np.ndarray:
@@ -119,10 +135,91 @@ def _range(axis: dict, values: list[np.ndarray], log: bool) -> tuple[float, floa
     return lo - pad, hi + pad
 
 
-def _font(size: int, lang: str):
-    if lang == "zh" and CJK_FONT.exists():
-        return ImageFont.truetype(str(CJK_FONT), size)
-    return ImageFont.load_default(size)
+class Typeface:
+    """Text of one size drawn with a fallback from font to font, which Pillow does not do: a character the
+    first font lacks (a box in the picture) comes from the next one that has it."""
+
+    def __init__(self, size: int):
+        found = [ImageFont.truetype(str(path), size) for path in FONT_FILES if path.exists()]
+        self.fonts = found or [ImageFont.load_default(size)]
+        self.chosen: dict[str, ImageFont.FreeTypeFont] = {}
+
+    def font_for(self, ch: str):
+        if ch not in self.chosen:
+            self.chosen[ch] = next((f for f in self.fonts if _has_glyph(f, ch)), self.fonts[0])
+        return self.chosen[ch]
+
+    def runs(self, text: str) -> list[tuple[str, ImageFont.FreeTypeFont]]:
+        """`text` cut into runs of characters drawn with the same font."""
+        out: list[tuple[str, ImageFont.FreeTypeFont]] = []
+        for ch in text:
+            font = self.font_for(ch)
+            if out and out[-1][1] is font:
+                out[-1] = (out[-1][0] + ch, font)
+            else:
+                out.append((ch, font))
+        return out
+
+    def length(self, text: str) -> float:
+        return sum(font.getlength(run) for run, font in self.runs(text))
+
+    def text(self, draw: ImageDraw.ImageDraw, xy, text: str, fill, anchor: str = "la") -> None:
+        """As `draw.text(xy, text, fill, font, anchor)`, run by run."""
+        x = xy[0] - {"l": 0.0, "m": 0.5, "r": 1.0}[anchor[0]] * self.length(text)
+        for run, font in self.runs(text):
+            draw.text((x, xy[1]), run, fill=fill, font=font, anchor="l" + anchor[1])
+            x += font.getlength(run)
+
+
+def _has_glyph(font, ch: str) -> bool:
+    """Whether `font` draws `ch` as itself, not as its "missing" box (the glyph of a code point no font has)."""
+    if ch.isspace():
+        return True
+    missing, mask = font.getmask("\U0010ffff"), font.getmask(ch)
+    return mask.size != missing.size or bytes(mask) != bytes(missing)
+
+
+def dash_pieces(points: list, dash: str, width: float) -> list[list[tuple[float, float]]]:
+    """The drawn pieces of a polyline (pixel points) under a plotly dash; "solid" or unknown: the whole line."""
+    pattern = DASHES.get(dash)
+    if not pattern or len(points) < 2:
+        return [points]
+    lengths = [k * max(width, 3.0) for k in pattern]
+    pieces, current, k, left, on = [], [points[0]], 0, lengths[0], True
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        seg, done = math.hypot(x1 - x0, y1 - y0), 0.0
+        while seg - done > left:  # the pattern switches inside this segment
+            done += left
+            cut = (x0 + done / seg * (x1 - x0), y0 + done / seg * (y1 - y0))
+            if on:
+                pieces.append([*current, cut])
+            current, on = [cut], not on
+            k = (k + 1) % len(lengths)
+            left = lengths[k]
+        left -= seg - done
+        current.append((x1, y1))
+    if on and len(current) > 1:
+        pieces.append(current)
+    return pieces
+
+
+def legend_entries(fig: dict) -> list[tuple[int, dict]]:
+    """(index, trace) of the scatter traces the legend names, one per legend group, in order."""
+    found, groups = [], set()
+    for i, trace in enumerate(fig["data"]):
+        if trace.get("type", "scatter") not in ("scatter", "scatter3d") or not trace.get("name"):
+            continue
+        group = trace.get("legendgroup") or trace["name"]
+        if trace.get("showlegend") is False or trace.get("visible") is False or group in groups:
+            continue
+        groups.add(group)
+        found.append((i, trace))
+    return found
+
+
+def plain(text: str) -> str:
+    """A legend name without its HTML (D<sub>θ</sub> -> Dθ)."""
+    return re.sub(r"<[^>]+>", "", str(text))
 
 
 def _ticks(lo: float, hi: float, count: int = 6) -> list[float]:
@@ -140,7 +237,8 @@ class Painter:
     def __init__(self, fig: dict, lang: str = "en", size=(WIDTH, HEIGHT)):
         self.fig, self.lang, self.size = fig, lang, size
         self.spec = fig["animation"]
-        self.font, self.big = _font(12, lang), _font(15, lang)
+        self.font, self.big = Typeface(12), Typeface(15)
+        self.legend = self._legend_rows()
         self.axes = self._layout_axes()
         self.cache: dict[int, Image.Image] = {}
 
@@ -153,7 +251,7 @@ class Painter:
             min(margin["l"], 70),
             max(margin["t"], 36),
             w - min(margin["r"], 40),
-            h - min(margin["b"], 60),
+            h - min(margin["b"], 60) - LEGEND_ROW * len(self.legend),
         )
         pairs: dict[tuple[str, str], list[dict]] = {}
         for trace in self.fig["data"]:
@@ -191,8 +289,45 @@ class Painter:
             else:
                 layer = self.cache.get(i) or self.cache.setdefault(i, self._layer(trace, i))
             image.alpha_composite(layer)
+        image.alpha_composite(self.cache.get(-1) or self.cache.setdefault(-1, self._legend_layer()))
         self._labels(image, position)
         return image.convert("RGB")
+
+    def _legend_rows(self) -> list[list[tuple[int, dict]]]:
+        """The legend's entries packed into rows as wide as the picture."""
+        rows: list[list[tuple[int, dict]]] = []
+        x = self.size[0]
+        for i, trace in legend_entries(self.fig):
+            width = 50 + self.font.length(plain(trace["name"]))
+            if x + width > self.size[0] - 12:
+                rows.append([])
+                x = 12
+            rows[-1].append((i, trace))
+            x += width
+        return rows
+
+    def _legend_layer(self) -> Image.Image:
+        """The legend under the plot: each entry's line (with its dash) and marker, and its name."""
+        layer = Image.new("RGBA", self.size, (0, 0, 0, 0))
+        draw = ImageDraw.Draw(layer)
+        for r, row in enumerate(self.legend):
+            x, y = 12.0, self.size[1] - LEGEND_ROW * (len(self.legend) - r) + LEGEND_ROW / 2 - 4
+            for i, trace in row:
+                x = self.legend_entry(draw, x, y, self._default_colours({**trace, "type": "scatter"}, i))
+        return layer
+
+    def legend_entry(self, draw: ImageDraw.ImageDraw, x: float, y: float, trace: dict) -> float:
+        """One legend entry at (x, y): a sample of the trace's line and marker, then its name; returns
+        where the next entry starts."""
+        mode, line = trace.get("mode", "lines+markers"), trace.get("line") or {}
+        if "lines" in mode:  # 2 px wide: dashes of 9 px, as plotly's legend draws them
+            self._polyline(draw, [(x, y), (x + 36, y)], colour(line["color"]), 2, line.get("dash"))
+        if "markers" in mode:
+            marker = {**(trace.get("marker") or {}), "size": 10}
+            self._markers(draw, np.array([x + 18.0]), np.array([y]), marker, 1.0)
+        name = plain(trace["name"])
+        self.font.text(draw, (x + 42, y), name, "black", "lm")
+        return x + 50 + self.font.length(name)
 
     def _layer(self, trace: dict, index: int) -> Image.Image:
         layer = Image.new("RGBA", self.size, (0, 0, 0, 0))
@@ -288,16 +423,7 @@ class Painter:
         mode, opacity = trace.get("mode", "lines+markers"), float(trace.get("opacity", 1))
         line, marker = trace.get("line") or {}, trace.get("marker") or {}
         if "lines" in mode:
-            width = max(1, round(float(line.get("width", 2))))
-            fill = colour(line.get("color", "#1f77b4"), opacity)
-            run: list[tuple[float, float]] = []
-            for x, y in zip(px, py, strict=True):
-                if np.isfinite(x) and np.isfinite(y) and abs(x) < 1e5 and abs(y) < 1e5:
-                    run.append((float(x), float(y)))
-                    continue
-                self._polyline(draw, run, fill, width)
-                run = []
-            self._polyline(draw, run, fill, width)
+            self.lines(draw, px, py, line, opacity)
         if "markers" in mode and float(marker.get("opacity", 1)) > 0:
             self._markers(draw, px, py, marker, opacity)
         if "text" in mode and trace.get("text") is not None:
@@ -305,12 +431,27 @@ class Painter:
             for x, y, text in zip(px, py, np.ravel(trace["text"]), strict=False):
                 if np.isfinite(x) and np.isfinite(y):
                     fill = colour(font.get("color", "black"))
-                    draw.text((float(x), float(y)), str(text), fill=fill, font=self.font, anchor="mm")
+                    self.font.text(draw, (float(x), float(y)), str(text), fill, "mm")
+
+    def lines(self, draw: ImageDraw.ImageDraw, px, py, line: dict, opacity: float = 1.0) -> None:
+        """A trace's line through the pixels (px, py), broken where a point is missing, in its colour, width
+        and dash."""
+        width = max(1, round(float(line.get("width", 2))))
+        fill = colour(line.get("color", "#1f77b4"), opacity)
+        run: list[tuple[float, float]] = []
+        for x, y in zip(px, py, strict=True):
+            if np.isfinite(x) and np.isfinite(y) and abs(x) < 1e5 and abs(y) < 1e5:
+                run.append((float(x), float(y)))
+                continue
+            self._polyline(draw, run, fill, width, line.get("dash"))
+            run = []
+        self._polyline(draw, run, fill, width, line.get("dash"))
 
     @staticmethod
-    def _polyline(draw, points, fill, width: int) -> None:
-        if len(points) > 1:
-            draw.line(points, fill=fill, width=width, joint="curve")
+    def _polyline(draw, points, fill, width: int, dash: str | None = None) -> None:
+        for piece in dash_pieces(points, dash or "solid", width):
+            if len(piece) > 1:
+                draw.line(piece, fill=fill, width=width, joint="curve")
 
     def _markers(self, draw, px, py, marker: dict, opacity: float) -> None:
         sizes = np.broadcast_to(np.asarray(marker.get("size", 6), float), px.shape)
@@ -333,9 +474,9 @@ class Painter:
             elif symbol.endswith("-open"):
                 draw.ellipse(box, outline=fill, width=max(2, rim_width))
             elif symbol == "star":
-                draw.regular_polygon((x, y, r * 1.2), 5, rotation=0, fill=fill, outline=outline)
+                draw.polygon(_star(x, y, r * 1.3), fill=fill, outline=outline)
             elif symbol in ("square", "diamond"):
-                turn = 45 if symbol == "square" else 0
+                turn = 45 if symbol == "diamond" else 0  # Pillow's square stands on a side at rotation 0
                 draw.regular_polygon((x, y, r * 1.3), 4, rotation=turn, fill=fill, outline=outline)
             else:
                 draw.ellipse(box, fill=fill, outline=outline, width=rim_width if outline else 0)
@@ -356,27 +497,34 @@ class Painter:
                     if name == "x":
                         x = left + (v - lo_hi[0]) / (lo_hi[1] - lo_hi[0]) * (right - left)
                         draw.line((x, bottom, x, bottom + 4), fill=(120, 120, 120, 255))
-                        draw.text((x, bottom + 6), label, fill=(60, 60, 60, 255), font=self.font, anchor="mt")
+                        self.font.text(draw, (x, bottom + 6), label, (60, 60, 60, 255), "mt")
                     else:
                         y = bottom - (v - lo_hi[0]) / (lo_hi[1] - lo_hi[0]) * (bottom - top)
                         draw.line((left - 4, y, left, y), fill=(120, 120, 120, 255))
-                        draw.text((left - 6, y), label, fill=(60, 60, 60, 255), font=self.font, anchor="rm")
+                        self.font.text(draw, (left - 6, y), label, (60, 60, 60, 255), "rm")
                 title = _title(axis)
                 if title and name == "x":
-                    draw.text(
-                        ((left + right) / 2, bottom + 22), title, fill="black", font=self.font, anchor="mt"
-                    )
+                    self.font.text(draw, ((left + right) / 2, bottom + 22), title, "black", "mt")
                 elif title:
-                    draw.text((left, top - 4), title, fill="black", font=self.font, anchor="lb")
+                    self.font.text(draw, (left, top - 4), title, "black", "lb")
 
     def _labels(self, image: Image.Image, position: int) -> None:
         spec, draw = self.spec, ImageDraw.Draw(image)
         step = spec["indices"][position] if spec["kind"] == "frames" else position
         text = spec["labels"]["label"].format(k=step, n=spec["last"])
         # top right, clear of the axis titles drawn top left of each plot
-        left = self.size[0] - 16 - draw.textlength(text, font=self.big)
+        left = self.size[0] - 16 - self.big.length(text)
         draw.rectangle((left - 4, 6, self.size[0] - 8, 28), fill=(255, 255, 255, 230))
-        draw.text((left, 8), text, fill="black", font=self.big)
+        self.big.text(draw, (left, 8), text, "black")
+
+
+def _star(x: float, y: float, r: float) -> list[tuple[float, float]]:
+    """A five-pointed star round (x, y), a point up: outer radius r, inner 0.45 r."""
+    return [
+        (x + k * math.sin(a), y - k * math.cos(a))
+        for i in range(10)
+        for a, k in ((i * math.pi / 5, r if i % 2 == 0 else 0.45 * r),)
+    ]
 
 
 def _title(axis: dict) -> str:

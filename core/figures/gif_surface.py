@@ -147,7 +147,7 @@ class SurfacePainter(gif.Painter):
             else:
                 p[0], p[1] = np.sign(self.eye[0]) * self.aspect[0], -np.sign(self.eye[1]) * self.aspect[1]
             px, py, _ = self.screen(p)
-            draw.text((float(px), float(py) + 14), title, fill="black", font=self.big, anchor="mm")
+            self.big.text(draw, (float(px), float(py) + 14), title, "black", "mm")
 
     def _surface(self, draw: ImageDraw.ImageDraw, trace: dict) -> None:
         z = gif.decode(trace.get("z"))
@@ -250,32 +250,16 @@ class SurfacePainter(gif.Painter):
             trace.get("marker") or {},
         )
         if "lines" in mode:
-            width = max(1, round(float(line.get("width", 2))))
-            fill = gif.colour(line.get("color", "#1f77b4"))
-            run: list[tuple[float, float]] = []
-            for u, v in zip(px, py, strict=True):
-                if np.isfinite(u) and np.isfinite(v) and abs(u) < 1e5 and abs(v) < 1e5:
-                    run.append((float(u), float(v)))
-                    continue
-                self._polyline(draw, run, fill, width)
-                run = []
-            self._polyline(draw, run, fill, width)
+            self.lines(draw, px, py, line)
         if "markers" in mode:
             self._markers(draw, px, py, marker, float(trace.get("opacity", 1)))
 
     def _legend(self, draw: ImageDraw.ImageDraw) -> None:
         """The named paths' colours, top left, as the screen's legend."""
-        x = 12
-        for i, trace in enumerate(self.fig["data"]):
-            if trace.get("type") != "scatter3d" or trace.get("showlegend") is False or not trace.get("name"):
-                continue
-            trace = self._default_colours({**trace, "type": "scatter"}, i)
-            if "lines" in trace.get("mode", "lines"):
-                draw.line((x, 18, x + 22, 18), fill=gif.colour(trace["line"]["color"]), width=4)
-            else:
-                self._markers(draw, np.array([x + 11.0]), np.array([18.0]), trace["marker"], 1.0)
-            draw.text((x + 28, 18), str(trace["name"]), fill="black", font=self.font, anchor="lm")
-            x += 40 + draw.textlength(str(trace["name"]), font=self.font)
+        x = 12.0
+        for i, trace in gif.legend_entries(self.fig):
+            if trace.get("type") == "scatter3d":
+                x = self.legend_entry(draw, x, 18.0, self._default_colours({**trace, "type": "scatter"}, i))
 
     def frame(self, position: int) -> Image.Image:
         """The picture at a player position: the painted surface, the paths as far as this step."""

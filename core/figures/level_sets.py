@@ -303,7 +303,7 @@ def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:
             theta=thetas,
             mode="lines",
             fill="toself",
-            line=dict(color="#d62728"),
+            line=dict(color=palette.VERMILLION),
             name=t("level_sets.dial.up", lang),
         )
     )
@@ -313,7 +313,8 @@ def dial_figure(gradient, theta: float, lang: str = "en") -> go.Figure:
             theta=thetas,
             mode="lines",
             fill="toself",
-            line=dict(color="#1f77b4"),
+            # a dashed outline: the decrease lobe is told from the increase lobe without colour
+            line=dict(color=palette.BLUE, dash="dash"),
             name=t("level_sets.dial.down", lang),
         )
     )

@@ -305,7 +305,11 @@ def _add_probe(fig: go.Figure, probe: dict, length: float, lang: str) -> None:
             hoverinfo="name",
         )
     )
-    for tip, colour, key, width in ((g_tip, GRADIENT, "grad_at_p", 7), (l_tip, ARROW, "direction", 7)):
+    # solid ∇f, dashed direction: told apart without their colours
+    for tip, colour, key, dash in (
+        (g_tip, GRADIENT, "grad_at_p", "solid"),
+        (l_tip, ARROW, "direction", "dash"),
+    ):
         name = t(P + key, lang, theta=f"{probe['theta']:.0f}", D=f"{probe['D']:.4g}")
         fig.add_trace(
             go.Scatter3d(
@@ -313,7 +317,7 @@ def _add_probe(fig: go.Figure, probe: dict, length: float, lang: str) -> None:
                 y=[p[1], tip[1]],
                 z=[p[2], tip[2]],
                 mode="lines",
-                line=dict(color=colour, width=width),
+                line=dict(color=colour, width=7, dash=dash),
                 name=name,
                 hoverinfo="name",
             )

@@ -7,10 +7,13 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.figures import palette
 from core.i18n import t
 from core.taylor import Curves1D, ErrorCurve, Local2D, Steps
 
-F_COLOR, T_COLOR, ERR_COLOR, FIRST_COLOR, SECOND_COLOR = "#1f77b4", "#d62728", "#9467bd", "#ff7f0e", "#2ca02c"
+# Okabe and Ito's colour-blind-safe colours; each curve also has its own dash or marker
+F_COLOR, T_COLOR, ERR_COLOR = palette.BLUE, palette.VERMILLION, palette.REDDISH_PURPLE
+FIRST_COLOR, SECOND_COLOR = palette.ORANGE, palette.BLUISH_GREEN
 TOL_FILL, CONV_COLOR, NEWTON_COLOR, GRAD_COLOR = "rgba(44,160,44,0.15)", "#7f7f7f", "#d62728", "#17becf"
 ERROR_FLOOR = 1e-17  # |f - T_n| is exactly 0 at a: drawn at this floor on the log axis
 
@@ -45,7 +48,14 @@ def one_variable_figure(
         marker={"size": 12, "color": T_COLOR, "line": {"color": "white", "width": 2}},
     )
     error = np.where(np.isfinite(c.error), np.maximum(c.error, ERROR_FLOOR), np.nan)
-    fig.add_scatter(x=c.x, y=error, name="|f − T<sub>n</sub>|", line={"color": ERR_COLOR}, row=2, col=1)
+    fig.add_scatter(
+        x=c.x,
+        y=error,
+        name="|f − T<sub>n</sub>|",
+        line={"color": ERR_COLOR, "dash": "longdash"},
+        row=2,
+        col=1,
+    )
     fig.add_scatter(
         x=[c.x[0], c.x[-1]],
         y=[tol, tol],
@@ -258,9 +268,10 @@ def contour_figure(full: dict, near: dict, loc: Local2D, steps: Steps, variables
 def error_figure(e: ErrorCurve, lang: str) -> go.Figure:
     """|f(p + delta) - model| against ||delta|| on log-log axes, with the fitted slopes in the legend."""
     fig = go.Figure()
-    for name, errors, slope, color in (
-        ("first", e.first, e.slope_first, FIRST_COLOR),
-        ("second", e.second, e.slope_second, SECOND_COLOR),
+    # the dashes and symbols of the contour figure's two models: told apart without their colours
+    for name, errors, slope, color, dash, symbol in (
+        ("first", e.first, e.slope_first, FIRST_COLOR, "dash", "square"),
+        ("second", e.second, e.slope_second, SECOND_COLOR, "dot", "diamond"),
     ):
         label = (
             t(f"taylor.fig.{name}", lang)
@@ -273,7 +284,12 @@ def error_figure(e: ErrorCurve, lang: str) -> go.Figure:
         )
         shown = [v if v > 0 and slope is not None else None for v in errors]  # exact: rounding noise only
         fig.add_scatter(
-            x=e.sizes, y=shown, mode="lines+markers", name=label, line={"color": color, "width": 3}
+            x=e.sizes,
+            y=shown,
+            mode="lines+markers",
+            name=label,
+            line={"color": color, "width": 3, "dash": dash},
+            marker={"symbol": symbol, "size": 8},
         )
     fig.update_layout(
         height=440,

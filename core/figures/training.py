@@ -9,12 +9,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core import listings
-from core.figures import player
+from core.figures import palette, player
 from core.figures.axes import log_axis
 from core.i18n import t
 from core.listings import LISTINGS, Run
 
-MODEL_COLOR, TRUE_COLOR, DATA_COLOR, PATH_COLOR = "#d62728", "#2ca02c", "#1f77b4", "#ff7f0e"
+# Okabe and Ito's colour-blind-safe colours; the model and the true function also differ by dash
+MODEL_COLOR, TRUE_COLOR = palette.VERMILLION, palette.BLUISH_GREEN
+DATA_COLOR, PATH_COLOR = palette.BLUE, palette.ORANGE
 MAX_FRAMES = 120  # animation frames kept (evenly over the recorded ones): enough to watch, light to send
 
 

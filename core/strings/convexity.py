@@ -29,9 +29,9 @@ STRINGS = {
     # convex sets
     "convexity.sets_caption": (
         "A set is convex when the segment between any two of its points stays inside it (figure 3.15). "
-        "Move P and Q: the segment is green inside the set and red where it leaves.",
+        "Move P and Q: the segment is solid green inside the set and dotted red where it leaves.",
         "如果集合中任意两点之间的线段都完全位于集合内，该集合就是凸集（图 3.15）。"
-        "移动 P 和 Q：线段在集合内为绿色，离开集合的部分为红色。",
+        "移动 P 和 Q：线段在集合内为绿色实线，离开集合的部分为红色点线。",
     ),
     "convexity.region": ("Set", "集合"),
     "convexity.region.disc": ("disc", "圆盘"),
@@ -216,10 +216,6 @@ STRINGS = {
     "convexity.lr": ("learning rate μ", "学习率 μ"),
     "convexity.steps": ("steps", "步数"),
     "convexity.res": ("grid of starts", "起点网格"),
-    "convexity.running": (
-        "Gradient descent from every start… {percent}%",
-        "从每个起点进行梯度下降… {percent}%",
-    ),
     "convexity.basins_summary": (
         "Share of starts reaching each minimum: {shares}. Not converged within the steps: {slow}; stopped "
         "away from every minimum (a saddle, or a minimum outside the window): {elsewhere}; diverged: {diverged}.",

@@ -30,8 +30,6 @@ STRINGS = {
     _P + "lr": ("Learning rate μ", "学习率 μ"),
     _P + "steps": ("Steps", "步数"),
     _P + "train": ("Train", "训练"),
-    _P + "stop": ("Stop", "停止"),
-    _P + "progress": ("Step {step} of {steps}", "第 {step} 步，共 {steps} 步"),
     _P + "untrained": (
         "The boundary of the untrained model (initial parameters from the seed). Press Train.",
         "未训练模型的决策边界（初始参数由随机种子决定）。请点击“训练”。",

@@ -46,6 +46,10 @@ STRINGS = {
         "在第 {step} 步发散（最后一个有限点：第 {last} 步）",
     ),
     "status.undefined_start": ("f is not defined at the start", "f 在起点处无定义"),
+    "status.overflow_start": (
+        "f overflows at the start (beyond 1.8 × 10^308)",
+        "f 在起点处溢出（超过 1.8 × 10^308）",
+    ),
     "status.left_domain": (
         "left the domain where f is defined at step {step} (last point where f is defined: step {last})",
         "在第 {step} 步离开 f 的定义域（最后一个有定义的点：第 {last} 步）",

@@ -2,7 +2,7 @@
 
 STRINGS = {
     "level_sets.intro": (
-        "Level sets (等高线 in 2-D) are the curves where f is constant; the gradient is normal to them and "
+        "Level sets (contour lines, in 2-D) are the curves where f is constant; the gradient is normal to them and "
         "points uphill. Drag the white ring (or click anywhere on the plot) to move the start point: the "
         "descent paths are recomputed at once.",
         "等高线是 f 取常数值的曲线；梯度与等高线垂直，并指向上坡方向。拖动白色圆环（或在图上任意处点击）移动起点，"
@@ -57,6 +57,10 @@ STRINGS = {
         "在 ({x}, {y})：f = {value}，∇f = 0（驻点）：此处没有等高线方向。",
     ),
     "level_sets.undefined": ("f is not defined at ({x}, {y}).", "f 在 ({x}, {y}) 处没有定义。"),
+    "level_sets.overflow": (
+        "f at ({x}, {y}) is too large for floating point (beyond 1.8 × 10^308): no path can start there.",
+        "f 在 ({x}, {y}) 处的值超出了浮点数的范围（超过 1.8 × 10^308）：路径无法从这里开始。",
+    ),
     "level_sets.stability.stable": (
         "Stability hint for plain GD at the start: μ · λmax(Hessian) = {lr} × {lam} = {product} < 2, so the "
         "steps shrink (stable for μ < {lr_max}).",

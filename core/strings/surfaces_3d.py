@@ -56,6 +56,12 @@ STRINGS = {
         "{name} diverged at step {step}: the learning rate is too large for this surface. Try a smaller μ.",
         "{name} 在第 {step} 步发散：对这个曲面来说学习率太大了，请减小 μ。",
     ),
+    "surfaces_3d.overflow_start": (
+        "{name} did not start: f at the start is too large for floating point (beyond 1.8 × 10^308), whatever "
+        "the learning rate. Move the start closer to where f is small.",
+        "{name} 未能开始：f 在起点处的值超出了浮点数的范围（超过 1.8 × 10^308），与学习率无关。"
+        "请把起点移到 f 较小的地方。",
+    ),
     "surfaces_3d.undefined_start": (
         "{name} did not start: f is not defined at the start. Move the start to where f has a value.",
         "{name} 未能开始：f 在起点处无定义。请把起点移到 f 有定义的地方。",

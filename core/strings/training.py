@@ -62,7 +62,6 @@ STRINGS = {
         "seed converges to the same four decimals.",
         "猫脑数据是固定的，N、噪声和模型次数不适用。书中没有设置随机种子：任何种子都收敛到相同的四位小数。",
     ),
-    "training.running": ("Training… {percent}%", "训练中… {percent}%"),
     "training.result": ("Learned function", "学到的函数"),
     "training.result_cat": ("Solution via gradient descent", "梯度下降得到的解"),
     "training.true_function": ("True function: {text}", "真实函数：{text}"),

@@ -95,7 +95,10 @@ def test_the_player_is_labelled_focusable_before_the_toolbar_and_spoken(page, ap
     fn = parse_function(PRESETS["bowl"].text, 2)
     run = descend(fn, (3.0, 4.0), Settings("sgd", 0.05, 50))
     x, y = run.points[12].round(3)  # the paths are sent to a thousandth of the window (3 decimals here)
-    g = lambda v: f"{float(f'{v:.3g}'):g}"  # noqa: E731 (three significant digits, as the player)
+
+    def g(v: float) -> str:  # three significant digits, as the player
+        return f"{float(f'{v:.3g}'):g}"
+
     said = f"step 12 of 50: sgd ({g(x)}, {g(y)}), loss {g(run.losses[12])}, |∇f| {g(run.grad_norms[12])}"
     assert live.inner_text() == said
     # Space plays and pauses while the player has the focus

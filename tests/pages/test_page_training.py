@@ -79,6 +79,11 @@ def test_cat_brain_compares_with_pseudo_inverse_and_bound():
     assert "0.0438561" in text  # stability bound 2 / lambda_max
     table = at.table[0].value
     assert table.iloc[1, 1] == "[1.0766, 0.8976, -0.9582]"
+    # the float64 solution is text like the others (a list made the column fail Arrow's conversion), and
+    # agrees with the book's float32 pseudo-inverse to its four decimals
+    exact = table.iloc[2, 1]
+    assert isinstance(exact, str) and re.fullmatch(r"\[-?\d\.\d{8}(, -?\d\.\d{8}){2}\]", exact)
+    assert [round(float(v), 4) for v in exact[1:-1].split(", ")] == [1.0766, 0.8976, -0.9582]
 
 
 def test_the_pseudo_inverse_comparison_is_in_view_and_captions_fit_the_figure():

@@ -277,3 +277,11 @@ def test_a_step_out_of_the_domain_is_not_called_a_divergence(run):
     out = run("descend", "x^2 + y^2", "--start", "1", "1", "--lr", "1.5")
     assert out.stdout.startswith("status: diverged")
     assert "stopped: diverged at step 20 (last finite point: step 19)" in out.stdout.splitlines()
+
+
+def test_a_start_where_f_overflows_says_so(run):
+    out = run("descend", "x^1000 + y", "--start", "3", "4")  # 3^1000 > 1.8e308, yet f is defined there
+    assert (
+        out.returncode == 2
+        and out.stderr.strip() == "error: f overflows (beyond 1.8e308) at the start (3, 4)"
+    )

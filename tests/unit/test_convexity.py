@@ -42,6 +42,11 @@ def fn1(text):
 
 
 # ---------------------------------------------------------------------------------------------- chord / Jensen
+def g(x):
+    """g(x) = x^3 - 2x, exactly on Fractions."""
+    return x**3 - 2 * x
+
+
 def test_book_chord_x_squared_exactly():
     j = cv.chord(fn1("x^2"), -3, 5, 0.3)
     assert j.points == ((-3, 9), (5, 25))
@@ -78,7 +83,6 @@ def test_jensen_matches_exact_fractions(xs_int, data):
         return
     j = cv.jensen(fn1("x^3 - 2x"), [float(x) for x in xs], [float(w) for w in ws])
     norm = [w / sum(ws) for w in ws]
-    g = lambda x: x**3 - 2 * x  # noqa: E731
     cx = sum(w * x for w, x in zip(norm, xs, strict=True))
     cy = sum(w * g(x) for w, x in zip(norm, xs, strict=True))
     assert (Fraction(int(j.c[0].p), int(j.c[0].q)), Fraction(int(j.c[1].p), int(j.c[1].q))) == (cx, cy)

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from PIL import Image, ImageSequence
+from PIL import Image, ImageDraw, ImageSequence
 
 from core import classifiers, datasets, grids, level_sets, listings, optimizers
 from core.figures import classifiers as boundary_figs
@@ -161,3 +161,73 @@ def test_surface_gif_projects_the_level_sets_on_the_floor(surface):
     assert changed.sum() > 2000 and changed[int(below[0]) :].sum() > 0.75 * changed.sum()
     # drawn in the surface's colour scale: the lowest levels in Viridis purple, as on screen
     assert near(with_floor, "#440154", tol=40) > near(without, "#440154", tol=40) + 100
+
+
+def drawn(dash: str, length: float = 100.0, width: float = 2.0) -> np.ndarray:
+    """Which points along a straight line of `length` px the pieces of `dash` cover (one per 0.1 px)."""
+    along = np.arange(0, length, 0.1)
+    covered = np.zeros(along.size, bool)
+    for piece in gif.dash_pieces([(0.0, 0.0), (length / 2, 0.0), (length, 0.0)], dash, width):
+        xs = [x for x, _ in piece]
+        covered |= (along >= min(xs) - 1e-9) & (along <= max(xs) + 1e-9)
+    return covered
+
+
+@pytest.mark.parametrize(("dash", "on", "off"), [("dot", 3, 3), ("dash", 9, 9), ("longdash", 15, 15)])
+def test_dashes_follow_plotlys_pattern_across_the_vertices(dash, on, off):
+    # plotly.js: at width 2 a dash unit is 3 px; the pattern runs on through the vertex at 50 px
+    along = np.arange(0, 100, 0.1)
+    expected = (along % (on + off)) <= on + 1e-9
+    assert (drawn(dash) == expected).mean() > 0.99
+    assert drawn("solid").all() and drawn("no such dash").all()
+
+
+@pytest.fixture(scope="module")
+def race_painter():
+    preset = PRESETS["rosenbrock"]
+    fn = parse_function(preset.text, 2)
+    runs = [
+        optimizers.descend(fn, preset.start, optimizers.Settings(n, 0.001, 40)) for n in ("sgd", "momentum")
+    ]
+    base = json.loads(figs.base_figure(grids.grid(fn, preset.window, 40), fn.variables, "en").to_json())
+    return gif.painter_for(figs.canvas_figure(base, runs, preset.window, "en"))
+
+
+def test_the_gif_has_a_legend_with_each_paths_dash_and_symbol(race_painter):
+    assert [[gif.plain(trace["name"]) for _, trace in row] for row in race_painter.legend] == [
+        ["sgd", "momentum"]
+    ]
+    strip = np.asarray(race_painter.frame(0))[-gif.LEGEND_ROW :].astype(int)  # the legend, under the plot
+    for name in ("sgd", "momentum"):
+        colour = np.array(gif.colour(palette.path_line(name, 2)["color"])[:3])
+        columns = np.flatnonzero(np.all(np.abs(strip - colour) <= 40, axis=-1).any(axis=0))
+        pieces = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)
+        # sgd's sample is solid (one run of columns); momentum's is dashed: pieces apart, round its square
+        assert (len(pieces) == 1) == (palette.path_line(name, 2)["dash"] == "solid"), name
+
+
+@pytest.mark.parametrize(("symbol", "corner_filled"), [("square", True), ("diamond", False)])
+def test_square_and_diamond_markers_are_drawn_as_named(race_painter, symbol, corner_filled):
+    image = Image.new("RGBA", (40, 40), (255, 255, 255, 255))
+    marker = {"symbol": symbol, "size": 20, "color": "black"}
+    race_painter._markers(ImageDraw.Draw(image), np.array([20.0]), np.array([20.0]), marker, 1.0)
+    pixels = np.asarray(image.convert("L"))
+    assert pixels[20, 20] < 50 and (pixels[12, 12] < 50) == corner_filled  # (12, 12): near a square's corner
+
+
+def test_text_falls_back_from_font_to_font_so_no_character_is_a_box():
+    if not all(path.exists() for path in gif.FONT_FILES):
+        pytest.skip(
+            "DejaVu Sans and Noto Sans CJK are installed by `make test` (fonts-dejavu-core, fonts-noto-cjk)"
+        )
+    face = gif.Typeface(12)
+    # no single font has them all: DejaVu lacks Chinese, Noto Sans CJK the subscript one
+    assert all(any(not gif._has_glyph(font, ch) for ch in "x₁ 步") for font in face.fonts)
+    for ch in "x₁²∇μθ−步":
+        font = face.font_for(ch)
+        box = font.getmask("\U0010ffff")  # what a missing character looks like in that font
+        assert bytes(font.getmask(ch)) != bytes(box) or font.getmask(ch).size != box.size, ch
+    assert [run for run, _ in face.runs("x₁ 的值")] == ["x₁ ", "的值"]
+    assert face.length("x₁ 的值") == pytest.approx(
+        sum(font.getlength(run) for run, font in face.runs("x₁ 的值"))
+    )

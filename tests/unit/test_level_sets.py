@@ -71,6 +71,9 @@ def test_critical_point_has_no_tangent_and_report_says_so(bowl):
 def test_undefined_point_is_reported():
     fn = parse_function("log(x) + y", 2)
     assert level_sets.report(fn, (-1.0, 0.0))["kind"] == "undefined"
+    # 3^1000 exists but is beyond floating point: said so, not "not defined"
+    assert level_sets.report(parse_function("x^1000 + y", 2), (3.0, 4.0))["kind"] == "overflow"
+    assert level_sets.report(parse_function("x^1000 + y", 2), (0.5, 4.0))["kind"] == "readout"
 
 
 def test_angle_degrees_known_values():

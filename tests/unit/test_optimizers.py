@@ -150,6 +150,8 @@ def test_an_overflow_is_still_a_divergence():
     huge = descend(parse_function("exp(exp(exp(x))) + y", 2), (3.0, 4.0), Settings("sgd", 0.05, 10))
     # infinite at the start: an overflow, not a point outside the domain
     assert huge.status == "diverged" and huge.steps == 0 and huge.stopped_at == huge.diverged_at == 0
+    # worded as what it is: no step was taken, so no learning rate is to blame
+    assert huge.status_name == "overflow_start" and bowl.status_name == "diverged"
 
 
 @pytest.mark.parametrize("name", NAMES)

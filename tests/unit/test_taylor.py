@@ -92,7 +92,10 @@ def test_radius_is_distance_to_singularity_and_series_diverges_beyond_it():
     fn = parse_function(p["log1p"].text, 1)
     s = taylor.series(fn, 0.0)
     inside, outside = np.array([0.5]), np.array([1.5])
-    err = lambda x, n: abs(fn.value(x)[0] - s.polynomial(x, n)[0])  # noqa: E731
+
+    def err(x, n):
+        return abs(fn.value(x)[0] - s.polynomial(x, n)[0])
+
     assert err(inside, 12) < err(inside, 6) < err(inside, 2)  # converges inside R
     assert err(outside, 12) > err(outside, 6) > err(outside, 2)  # diverges outside R
 
@@ -181,7 +184,10 @@ def test_gradient_and_hessian_agree_with_torch_autograd():
     point = (0.7, -1.3)
     loc = taylor.local(fn, point)
     p = torch.tensor(point, dtype=torch.float64, requires_grad=True)
-    value = lambda v: fn.torch_value(v[0], v[1])  # noqa: E731
+
+    def value(v):
+        return fn.torch_value(v[0], v[1])
+
     np.testing.assert_allclose(loc.gradient, torch.autograd.grad(value(p), p)[0].numpy(), rtol=1e-12)
     np.testing.assert_allclose(loc.hessian, torch.autograd.functional.hessian(value, p).numpy(), rtol=1e-12)
     d = np.array([1e-3, -2e-3])  # the second-order model is third-order accurate
