@@ -181,7 +181,8 @@ export default async function (component) {
 async function draw(st, data) {
   const Plotly = await loadPlotly(data.plotly_url);
   const times = timing(st);
-  const shape = figureShape(st, data);
+  // only a draggable chart has releases to hurry (and a 3-D surface's text is long)
+  const shape = data.draggable ? figureShape(st, data) : null;
   if (quickDraw(st, data, shape)) {
     // The server's new traces are on screen (drawn over the plot, see quickDraw); plotly.js catches up
     // after the browser has painted them, unless a newer figure came in meanwhile.

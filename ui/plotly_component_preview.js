@@ -450,7 +450,7 @@ function quickTrace(trace) {
 function quickDraw(st, data, shape) {
   // True when the new figure's changed traces are now drawn in the layer (see above).
   const was = st.plotted, ax = axes(st.plot), fig = data.figure;
-  if (!was || st.fresh || !ax || !data.draggable || shape.layout !== was.layout) return false;
+  if (!was || !shape || st.fresh || !ax || shape.layout !== was.layout) return false;
   const n = Math.max(shape.traces.length, was.traces.length), changed = [];
   for (let i = 0; i < n; i++) if (shape.traces[i] !== was.traces[i]) changed.push(i);
   const full = st.plot._fullData || [];
