@@ -105,7 +105,8 @@ def train_tab(s, X, y) -> None:
     )
     waiting = st.container()
     left, right = st.columns([3, 2])
-    plot, side = left.empty(), right.empty()
+    # keyed: presenter mode draws it first (ui.views), the live drawings of a training as the replay
+    plot, side = left.container(key="db_plot").empty(), right.empty()
     if train:
         # the boundary and the loss curves drawn while it trains (ui.live_training)
         live = LiveTraining(plot, side, X, y, lang())

@@ -1,5 +1,6 @@
 """Page-wide accessibility fixes that no single widget can make: Streamlit's faint text brought to WCAG 2.1 AA
-contrast, and formulas too wide for their column made reachable by keyboard. app.py calls `apply()` per run."""
+contrast, formulas too wide for their column made reachable by keyboard, and the accessible names Streamlit
+writes in English (the skip link, the help icons) in the page's language. app.py calls `apply()` per run."""
 
 from __future__ import annotations
 
@@ -18,4 +19,11 @@ _fixer = st.components.v2.component(
 
 def apply() -> None:
     st.html(f"<style>\n{_CSS}</style>")
-    _fixer(key="accessibility", data={"formula": t("a11y.formula"), "skip": t("widget.skip")})
+    data = {
+        "formula": t("a11y.formula"),
+        "skip": t("widget.skip"),
+        # the browser puts each widget's label in place of {label}
+        "helpFor": t("widget.help_for", label="{label}"),
+        "help": t("widget.help"),
+    }
+    _fixer(key="accessibility", data=data)

@@ -16,7 +16,7 @@ from ui.text import t
 # On a phone every pixel of width is plot: charts (st.plotly_chart and the canvas) reach past the page's
 # 1rem side padding to the screen's edges; the text around them keeps its margin.
 PHONE_CSS = (
-    "@media (max-width: 640px) {\n"
+    f"@media (max-width: {presenter.PHONE_WIDTH}px) {{\n"
     "  [data-testid=stPlotlyChart], .pc-root {"
     " margin-left: -1rem; margin-right: -1rem; width: calc(100% + 2rem) !important; }\n"
     "}\n"

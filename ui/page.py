@@ -37,6 +37,9 @@ class View:
     extra: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     # fields without a widget of their own (the 3-D view's open tab)
     no_widget: tuple[str, ...] = ()
+    # keys of the charts (or of the keyed containers holding them) that are the view's main plot, one per tab
+    # that has one: presenter mode draws the one on screen right under the title (ui.presenter)
+    stage: tuple[str, ...] = ()
 
     def widget_keys(self) -> dict[str, tuple[str, ...]]:
         """URL field -> keys of the widgets that set it (the presenter hides them by these)."""

@@ -641,13 +641,23 @@ function narrowLayout(st, layout) {
   margin.b = Math.max(margin.b === undefined ? 40 : margin.b, 40);
   const legend = Object.assign({}, layout.legend || {}, {
     // below the x axis's ticks and title; a 3-D scene has none
-    orientation: "h", x: 0, xanchor: "left", y: layout.scene ? 0 : -0.12, yanchor: "top",
+    orientation: "h", x: 0, xanchor: "left", y: layout.scene ? 0 : -belowAxis(layout, margin), yanchor: "top",
   });
   // The full width of a phone: a wide screen's figure has a fixed width, with its colour bar and legend
   // beside the equal-aspect plot (core.figures.descent.side_layout), which would overflow a phone.
   const narrow = Object.assign({}, layout, { legend, margin, autosize: true });
   delete narrow.width;
   return narrow;
+}
+
+// The legend's offset below the plotting area, in plotly's paper units (a fraction of the area's height).
+// Larger text (presenter mode) needs more room for the tick labels and the axis title above the legend, in
+// a shorter area: the area left once the legend's row has pushed the bottom margin down.
+function belowAxis(layout, margin) {
+  const font = (layout.font && layout.font.size) || 12;
+  if (font <= 12) return 0.12;
+  const room = 5 * font;
+  return room / Math.max((layout.height || 450) - margin.t - room - 2 * font, 100);
 }
 
 function watchWidth(st) {

@@ -23,19 +23,44 @@ FACTOR = 1.3
 ROOT_FONT = f"{FACTOR:.0%}"
 
 
+# A phone's width: Streamlit stacks columns on a screen this narrow (ui.charts's phone rules use it too)
+PHONE_WIDTH = 640
+
 # Page url path -> {URL field: keys of the widgets that set it}, derived from each view's settings table.
 CONTROLS = {name: view.widget_keys() for name, view in VIEWS.items()}
 
 # The canvas's player is plain HTML sized in px (ui/plotly_component.css): it grows by the same factor.
 PRESENT_CSS = (
     f"html {{ font-size: {ROOT_FONT}; }}\n"
-    # Streamlit's 6rem above the title: a projected plot needs the height more
+    # Streamlit's 6rem above the title, and a title of 2.75rem in 1.25rem of padding: a projected plot needs
+    # the height more, so the title keeps the size it has off the projector
     "[data-testid=stMainBlockContainer] { padding-top: 4rem; }\n"
+    f"[data-testid=stMain] h1 {{ font-size: {2.75 / FACTOR:.3f}rem; padding: 0; }}\n"
     f".pc-player {{ font-size: {13 * FACTOR:g}px !important; }}\n"
     f".pc-player button {{ font-size: {14 * FACTOR:g}px !important; height: {30 * FACTOR:g}px !important;"
     f" min-width: {34 * FACTOR:g}px !important; }}\n"
     f".pc-player input[type=range] {{ height: {16 * FACTOR:g}px; }}\n"
 )
+
+
+def stage_css(keys) -> str:
+    """Rules that draw the main plot (the chart, or keyed container, named by one of `keys`, with its data-table
+    toggle) right under the page's title, the rest of the page below it in its own order.
+
+    Streamlit lays out every block as a flex column, so `order` moves the element, then each block that holds
+    it, to the top of the enclosing block: inside a tab the plot goes above the tab's controls, on the page the
+    tabs go above the intro. Columns keep their places side by side; stacked on a phone, the plot's comes
+    first. The DOM keeps its order, so nothing reruns and the plain page is untouched.
+    """
+    if not keys:
+        return ""
+    own = ", ".join(f".st-key-{key}, .st-key-{key}_table" for key in keys)
+    block = "[data-testid=stVerticalBlock] >"
+    return (
+        f"{block} :is({own}), {block} :has({own}) {{ order: -1; }}\n"
+        f"[data-testid=stMainBlockContainer] > {block} :has(h1) {{ order: -2; }}\n"
+        f"@media (max-width: {PHONE_WIDTH}px) {{ [data-testid=stHorizontalBlock] > :has({own}) {{ order: -1; }} }}\n"
+    )
 
 
 def keep() -> None:
@@ -64,10 +89,12 @@ def hidden_keys(url_path: str, names) -> list[str]:
 
 
 def style(url_path: str, present: bool, names) -> str:
-    """The style sheet for a page: presenter sizes if `present`, then one rule hiding the named controls."""
+    """The style sheet for a page: presenter sizes and the main plot first if `present`, then one rule hiding
+    the named controls."""
     selectors = ", ".join(f".st-key-{key}" for key in hidden_keys(url_path, names))
     hide = f"{selectors} {{ display: none !important; }}\n" if selectors else ""
-    return (PRESENT_CSS if present else "") + hide
+    view = VIEWS.get(url_path)
+    return (PRESENT_CSS + stage_css(view.stage if view else ()) if present else "") + hide
 
 
 def apply(url_path: str) -> None:

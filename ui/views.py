@@ -197,7 +197,13 @@ def numbers(value: str) -> bool:
 
 
 LEVEL_SETS = View(
-    "level_sets", LevelSets, "ls_", shared=DESCENT, formulas={"f": texts(SURFACES)}, accepts={"f": takes(2)}
+    "level_sets",
+    LevelSets,
+    "ls_",
+    shared=DESCENT,
+    formulas={"f": texts(SURFACES)},
+    accepts={"f": takes(2)},
+    stage=("ls_canvas",),
 )
 SURFACES_3D = View(
     "surfaces_3d",
@@ -208,6 +214,7 @@ SURFACES_3D = View(
     accepts={"f": takes(2), "f3": takes(3), "levels": numbers},
     extra={"levels": ("s3_add_level", "s3_clear_levels")},
     no_widget=("tab",),
+    stage=("s3_surface_chart", "s3_steepest_chart", "s3_levels_chart"),
 )
 TAYLOR = View(
     "taylor",
@@ -220,6 +227,7 @@ TAYLOR = View(
     ),
     formulas={"f1": texts(taylor.PRESETS_1D), "f2": texts(SURFACES)},
     accepts={"f2": takes(2)},
+    stage=("ty_chart1", "ty_3d"),
 )
 CONVEXITY = View(
     "convexity",
@@ -232,9 +240,15 @@ CONVEXITY = View(
         lesson.same("steps"),
     ),
     extra={"seed": ("cv_restart",)},
+    stage=("cv_sets_fig", "cv_chord_fig", "cv_curv_fig", "cv_tan_fig", "cv_crit_fig"),
 )
-DECISION_BOUNDARIES = View("decision_boundaries", DecisionBoundaries, "db_")
-TRAINING = View("training", Training, "tr_")
+DECISION_BOUNDARIES = View(
+    "decision_boundaries",
+    DecisionBoundaries,
+    "db_",
+    stage=("db_plot", "db_param_chart", "db_sign_chart", "db_img_chart"),
+)
+TRAINING = View("training", Training, "tr_", stage=("tr_fit", "tr_loss"))
 VIEWS = {
     view.name: view for view in (LEVEL_SETS, SURFACES_3D, TAYLOR, CONVEXITY, DECISION_BOUNDARIES, TRAINING)
 }

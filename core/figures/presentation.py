@@ -16,8 +16,9 @@ MAIN_WIDTH = 3
 MAIN_GROWTH = 1.6
 HELPER_GROWTH = 1.25
 DEFAULT_LINE = 2  # a scatter line's width when the figure leaves it unset
-# Below this many pixels of plot a projector view of a main plot and its player leaves no room for the rest.
-MAX_HEIGHT = 520
+# At most this many pixels of plot: on a 1280x720 projector a main plot and its player fit under the top bar,
+# the title and a row of tabs (measured in tests/e2e/test_classroom.py; 520 left the player below the fold).
+MAX_HEIGHT = 460
 
 
 def _as_dict(fig) -> dict:

@@ -26,6 +26,9 @@ STRINGS = {
     "chart.col.grid": ("grid", "网格"),
     "a11y.formula": ("Formula (scrolls sideways)", "公式（可横向滚动）"),
     "widget.skip": ("Skip to main content", "跳到主要内容"),
+    # the accessible name of a widget's help icon (Streamlit's own is English: ui/accessibility.js renames it)
+    "widget.help_for": ("Help for {label}", "“{label}”的帮助"),
+    "widget.help": ("Help", "帮助"),
     "widget.upload": ("Upload", "上传"),
     "widget.upload_limit": ("{mb}MB per file", "每个文件最大 {mb}MB"),
     "widget.upload_limit_csv": ("{mb}MB per file • CSV", "每个文件最大 {mb}MB • CSV"),

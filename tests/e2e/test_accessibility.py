@@ -1,5 +1,6 @@
 """WCAG 2.1 AA in Chromium: axe-core (bundled by axe-playwright-python, nothing fetched at run time) finds no
-serious or critical violation on the home page or any view, in English or Chinese."""
+serious or critical violation on the home page or any view, in English or Chinese, and in presenter mode
+(the main plot drawn first)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -23,10 +24,10 @@ def blocking(response: dict) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("query", ["lang=en", "lang=zh", "present=1"])
 @pytest.mark.parametrize("url_path", PAGES, ids=lambda p: p or "home")
-def test_no_serious_or_critical_violation(page, app_url, url_path, lang):
-    open_page(page, app_url, url_path, f"lang={lang}")
+def test_no_serious_or_critical_violation(page, app_url, url_path, query):
+    open_page(page, app_url, url_path, query)
     # the app's own content, not the first paint of a fresh server (Streamlit's default page list)
     page.wait_for_selector(".js-plotly-plot" if url_path else "[data-testid=stPageLink]", timeout=30_000)
     page.wait_for_timeout(500)

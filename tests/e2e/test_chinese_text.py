@@ -1,10 +1,12 @@
 """In `lang=zh` every view reads in Chinese: the rendered text (Streamlit's own widget text and the figures'
-labels included) holds no Latin word outside an allow-list of names, symbols and formulas."""
+labels included) holds no Latin word outside an allow-list of names, symbols and formulas, and the help icons
+are named in Chinese for a screen reader."""
 
 import re
 
 import pytest
 
+from core import i18n
 from tests.e2e.conftest import open_page
 
 pytestmark = pytest.mark.e2e
@@ -104,3 +106,21 @@ def test_every_view_reads_in_chinese(page, app_url, url_path):
         page.wait_for_selector("[data-testid=stFileUploaderDropzone]", timeout=10_000)
     texts = page.evaluate(VISIBLE_TEXT)
     assert not foreign_words(texts), [t for t in texts if foreign_words([t])]
+
+
+HELP_NAMES = (
+    "() => [...document.querySelectorAll('[data-testid=stTooltipIcon] button')].map(b => b.ariaLabel)"
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_icons_are_named_in_the_pages_language(page, app_url, lang):
+    open_page(page, app_url, "taylor", f"lang={lang}")
+    page.wait_for_selector("[data-testid=stTooltipIcon] button", timeout=30_000)
+    page.wait_for_timeout(500)
+    names = page.evaluate(HELP_NAMES)
+    # Streamlit's own name is "Help for <label>" in every language
+    point = i18n.t("widget.help_for", lang, label=i18n.t("taylor.a", lang))
+    assert point in names and point == ("“展开点 a”的帮助" if lang == "zh" else "Help for Expansion point a")
+    if lang == "zh":
+        assert not foreign_words(names) and all(name.endswith("的帮助") for name in names), names

@@ -1,6 +1,7 @@
 """Presenter mode and hidden controls: the style sheet's rules, its keys checked against the widgets each
 page really draws, and the app keys surviving a query string cleared by navigation."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from core import i18n
 from tests.pages.apptest import open_tab
 from ui.presenter import CONTROLS, PRESENT_CSS, style
+from ui.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[2]
 HIDE_RULE = re.compile(r"\.st-key-[a-z0-9_]+(, \.st-key-[a-z0-9_]+)* \{ display: none !important; \}\n")
@@ -70,6 +72,15 @@ def widget_keys(node) -> set[str]:
     return keys
 
 
+def element_ids(node) -> set[str]:
+    """Ids of every element under an AppTest node (a keyed chart's id ends with `-<key>`)."""
+    own = getattr(getattr(node, "proto", None), "id", "")
+    ids = {own} if isinstance(own, str) and own else set()
+    for child in getattr(node, "children", {}).values():
+        ids |= element_ids(child)
+    return ids
+
+
 # Query strings that make every mapped widget appear (typed formulas show a text box; 3-D tabs are lazy).
 RUNS = {
     "level_sets": [{"f": "x^2 + y^2"}],
@@ -90,19 +101,47 @@ LAZY_TABS = {
 TABS_KEY = {"convexity": "cv_tabs", "decision_boundaries": "db_tabs"}
 
 
-@pytest.mark.parametrize("page", list(CONTROLS))
-def test_every_mapped_key_is_a_widget_the_page_draws(page):
-    drawn = set()
+@functools.cache
+def drawn(page: str) -> tuple[set[str], set[str]]:
+    """(widget keys, element ids) of everything the page draws in its RUNS, every lazy tab opened."""
+    keys, ids = set(), set()
     for query in RUNS[page]:
         at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
         at.query_params.update(query)
         at.run()
         assert not at.exception, at.exception
-        drawn |= widget_keys(at._tree)
+        runs = [at._tree]
         for label in LAZY_TABS.get(page, ()):  # only the open tab runs: open each one
-            drawn |= widget_keys(open_tab(at, TABS_KEY[page], label)._tree)
+            runs.append(open_tab(at, TABS_KEY[page], label)._tree)
+        for tree in runs:
+            keys |= widget_keys(tree)
+            ids |= element_ids(tree)
+    return keys, ids
+
+
+@pytest.mark.parametrize("page", list(CONTROLS))
+def test_every_mapped_key_is_a_widget_the_page_draws(page):
     mapped = {key for keys in CONTROLS[page].values() for key in keys}
-    assert mapped <= drawn, sorted(mapped - drawn)
+    assert mapped <= drawn(page)[0], sorted(mapped - drawn(page)[0])
+
+
+@pytest.mark.parametrize("page", list(VIEWS))
+def test_every_stage_key_is_drawn_by_the_page(page):
+    stage = VIEWS[page].stage
+    charts = {key for key in stage if any(i.endswith("-" + key) for i in drawn(page)[1])}
+    assert stage and charts == set(stage), sorted(set(stage) - charts)
+
+
+def test_present_puts_the_main_plot_under_the_title_and_leaves_the_plain_page_alone():
+    css = style("surfaces_3d", True, [])
+    own = ".st-key-s3_surface_chart, .st-key-s3_surface_chart_table"
+    # the chart, and every block holding it, first in its block; the title before all
+    assert f"[data-testid=stVerticalBlock] > :has({own}" in css and f"> :is({own}" in css
+    assert re.search(r"> :has\(h1\) \{ order: -2; \}", css)
+    # columns stay side by side; stacked on a phone, the plot's comes first
+    assert "@media (max-width: 640px) { [data-testid=stHorizontalBlock] > :has(" in css
+    assert css.count("order: -1") == 2 and css.count("stHorizontalBlock") == 1
+    assert "order" not in style("surfaces_3d", False, ["lr"]) and "order" not in style("home", True, [])
 
 
 def test_app_keys_come_back_after_navigation_clears_the_query_string():
