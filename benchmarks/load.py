@@ -504,7 +504,8 @@ def print_table(record: dict) -> None:
     print(f"target (0 errors, light p95 < {record['target']['light_p95_s']} s): {verdict}")
 
 
-def main(argv=None) -> int:
+def arguments(argv=None) -> argparse.Namespace:
+    """The command line's settings (`argv`, else sys.argv), defaults filled in."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60, help="how long sessions start new interactions")
@@ -537,6 +538,11 @@ def main(argv=None) -> int:
     if args.heavy is None:
         args.heavy = max(1, args.sessions // 10)
     args.heavy = min(args.heavy, args.sessions)
+    return args
+
+
+def main(argv=None) -> int:
+    args = arguments(argv)
     with contextlib.ExitStack() as stack:
         url = args.url
         if url is None:

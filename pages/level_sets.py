@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
 import numpy as np
@@ -56,8 +57,11 @@ def preset_name(key: str) -> str:
     return t(TEXT + "preset." + key)
 
 
-def sidebar():
-    """The settings widgets, all keyed ls_<field>; returns (the function shown, the settings they hold)."""
+def sidebar(linked: LevelSets):
+    """The settings widgets, all keyed ls_<field>; returns (the function shown, the settings they hold).
+
+    The start's inputs are drawn later, in the canvas's fragment: until then the start is the one in
+    session state, or the link's (`linked`) when the browser holds it and its input is not drawn yet."""
     bar = st.sidebar
     fn = formula.box(
         bar,
@@ -74,14 +78,11 @@ def sidebar():
     bar.slider(t(TEXT + "momentum"), 0.0, 0.999, step=0.01, key="ls_momentum")
     bar.slider(t(TEXT + "steps"), 1, 1000, key="ls_steps")
     bar.toggle(t(TEXT + "field"), key="ls_field")
-    left, right = bar.columns(2)
-    left.number_input(t(TEXT + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0")
-    right.number_input(t(TEXT + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0")
     s = st.session_state
     state = LevelSets(
         f=formula.value(fn.text, LEVEL_SETS.formulas["f"]),
-        x0=s["ls_x0"],
-        y0=s["ls_y0"],
+        x0=s.get("ls_x0", linked.x0),
+        y0=s.get("ls_y0", linked.y0),
         opt=tuple(s["ls_opt"]),
         lr=s["ls_lr"],
         steps=s["ls_steps"],
@@ -130,7 +131,8 @@ def direction_tab(gradient) -> None:
     if np.all(np.isfinite(gradient)):
         charts.chart(figs.dial_figure(gradient, theta, lang()), key="ls_dial_chart")
         st.caption(t(TEXT + "dir.caption", **level_sets.dial_fields(gradient, theta)))
-    st.button(t(TEXT + "dir.example"), key="ls_example", on_click=load_example)
+    if st.button(t(TEXT + "dir.example"), key="ls_example", on_click=load_example):
+        st.rerun(scope="app")  # its function goes into the sidebar's formula box, outside this fragment
     try:
         head, rows, rounded = example(lang())
     except ExpressionError as err:
@@ -175,45 +177,72 @@ def share_tab(base, runs, window, marks, names) -> None:
         downloads.animation_button(right, "gif", figure, "descent.gif", key="ls_gif")
 
 
-LEVEL_SETS.start()
+def start_inputs() -> tuple[float, float]:
+    """The start's two number inputs, under the canvas: inside its fragment, so that a drag's rerun of
+    the fragment shows the start it took."""
+    left, right, _ = st.columns([1, 1, 3])
+    x0 = left.number_input(t(TEXT + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0")
+    y0 = right.number_input(t(TEXT + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0")
+    return x0, y0
+
+
+@st.fragment
+def canvas_and_panels(fn, state: LevelSets, window) -> None:
+    """Everything that follows the start: the readout, the canvas, the start's inputs, the tabs, the URL.
+
+    A drag's release (the canvas is a widget in here) reruns this fragment only: the server's paths reach
+    the browser without the sidebar and the formula being sent and laid out again (issue 15). Nothing
+    outside depends on the start (the window follows the function only).
+    """
+    above = st.container()  # the readout and the canvas, drawn once the inputs below give the start
+    x0, y0 = start_inputs()
+    st.caption(t(TEXT + "drag_hint"))
+    state = dataclasses.replace(state, x0=x0, y0=y0)
+    start = (float(x0), float(y0))
+    runs = race(fn.text, start, state.opt, state.lr, state.steps, state.momentum)
+    here = level_sets.report(fn, start)
+    readout = t(TEXT + here["kind"], **here["fields"])
+    if here["kind"] in ("undefined", "overflow"):
+        above.warning(readout)
+    else:
+        above.markdown(readout)
+    marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angle"], window, lang())
+    base = base_layer(fn.text, window, GRID_N, state.field, lang())
+    fig = figs.canvas_figure(base, runs, window, lang(), marks)
+    revision = f"{start[0]:.4f},{start[1]:.4f}"
+    live = expression_tree.preview(fn, state.opt, state.lr, state.steps, state.momentum)
+    with above:
+        plotly_canvas(
+            fig,
+            key="ls_canvas",
+            draggable=True,
+            start=start,
+            on_start=on_drop,
+            revision=revision,
+            preview=live,
+            labels={"handle": t("fig.start_handle")},
+        )
+    panels = {
+        "race": partial(race_tab, fn, runs, state),
+        "steps": partial(steps_tab, fn, runs, state, base),
+        "direction": partial(direction_tab, here["gradient"]),
+        "warmup": warmup_tab,
+        "share": partial(share_tab, base, runs, window, marks, fn.variables),
+    }
+    lazy_tabs(panels, {k: t(TEXT + "tab." + k) for k in panels}, key="ls_tabs")
+    LEVEL_SETS.finish(state)
+
+
+linked = LEVEL_SETS.start()
 st.title(t("view.level_sets.title"))
 st.caption(t(TEXT + "intro"))
-fn, state = sidebar()
+fn, state = sidebar(linked)
 start = (float(state.x0), float(state.y0))
 # one window per function, kept while it is shown
 if st.session_state.get("ls_window", (None,))[0] != fn.text:
     st.session_state["ls_window"] = (fn.text, grids.window_for(fn, start))
 window = st.session_state["ls_window"][1]
 st.latex(rf"f = {fn.latex['f']} \\[4pt] \nabla f = {fn.latex['gradient']} \qquad H = {fn.latex['hessian']}")
-runs = race(fn.text, start, state.opt, state.lr, state.steps, state.momentum)
-here = level_sets.report(fn, start)
-readout = t(TEXT + here["kind"], **here["fields"])
-if here["kind"] in ("undefined", "overflow"):
-    st.warning(readout)
-else:
-    st.markdown(readout)
-marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angle"], window, lang())
-base = base_layer(fn.text, window, GRID_N, state.field, lang())
-fig = figs.canvas_figure(base, runs, window, lang(), marks)
-revision = f"{start[0]:.4f},{start[1]:.4f}"
-live = expression_tree.preview(fn, state.opt, state.lr, state.steps, state.momentum)
-plotly_canvas(
-    fig,
-    key="ls_canvas",
-    draggable=True,
-    start=start,
-    on_start=on_drop,
-    revision=revision,
-    preview=live,
-    labels={"handle": t("fig.start_handle")},
-)
-st.caption(t(TEXT + "drag_hint"))
-panels = {
-    "race": partial(race_tab, fn, runs, state),
-    "steps": partial(steps_tab, fn, runs, state, base),
-    "direction": partial(direction_tab, here["gradient"]),
-    "warmup": warmup_tab,
-    "share": partial(share_tab, base, runs, window, marks, fn.variables),
-}
-lazy_tabs(panels, {k: t(TEXT + "tab." + k) for k in panels}, key="ls_tabs")
-LEVEL_SETS.finish(state)
+
+
+canvas_and_panels(fn, state, window)

@@ -63,12 +63,65 @@ function pvCompile(node) {
   return (x) => fn(arg(x));
 }
 
+// ---- core.numeric.overflows: did computing f overflow a float, or is the point outside f's domain? ----
+// numpy, asked to raise on overflow only, raises when an operation on finite numbers gives an infinity,
+// except a division by zero (1/0, log 0, 0 to a negative power: numpy's "divide", not "over"); a square
+// root or logarithm of a negative number is "invalid". Evaluated only where a path stops, so a plain
+// walk over the tree, with the same operations in the same order as pvCompile.
+function pvOverflows(tree) {
+  return (x) => {
+    const seen = { over: false };
+    pvWalk(tree, x, seen);
+    return seen.over;
+  };
+}
+
+function pvFlag(seen, v, args) {
+  if (!Number.isFinite(v) && !Number.isNaN(v) && args.every(Number.isFinite)) seen.over = true;
+  return v;
+}
+
+function pvWalk(node, x, seen) {
+  const kind = node[0];
+  if (kind === "num") return Number(node[1]);
+  if (kind === "var") return x[node[1] | 0];
+  if (kind === "pow") return pvWalkPower(node, x, seen);
+  const args = node.slice(1).map((n) => pvWalk(n, x, seen));
+  if (kind === "add" || kind === "mul") {
+    return args.slice(1).reduce((s, a) => pvFlag(seen, kind === "add" ? s + a : s * a, [s, a]), args[0]);
+  }
+  const v = PV_FUNCS[kind](args[0]);
+  return kind === "log" && args[0] === 0 ? v : pvFlag(seen, v, args);
+}
+
+function pvWalkPower(node, x, seen) {
+  const base = pvWalk(node[1], x, seen), e = node[2];
+  const n = e[0] === "num" ? e[1] : null;
+  if (n === 2) return pvFlag(seen, base * base, [base]);
+  if (n === 0.5) return Math.sqrt(base);
+  if (n === -0.5) return 1 / Math.sqrt(base);
+  if (Number.isInteger(n) && n !== 1 && Math.abs(n) <= PV_MULTIPLIED_POWER) {
+    // pvIntegerPower's products, each checked; 1 / 0 at the end is a division by zero
+    let result = null, square = base, m = Math.abs(n);
+    for (;;) {
+      if (m & 1) result = result === null ? square : pvFlag(seen, result * square, [result, square]);
+      m >>= 1;
+      if (!m) break;
+      square = pvFlag(seen, square * square, [square]);
+    }
+    return n < 0 ? 1 / result : result;
+  }
+  const exponent = pvWalk(e, x, seen);
+  const v = Math.pow(base, exponent);
+  return base === 0 && exponent < 0 ? v : pvFlag(seen, v, [base, exponent]);
+}
+
 // numpy turns every non-finite value of f, grad f or H into NaN; a finite check is all that matters here.
 function pvSpec(spec) {
   const c = {
     nvars: spec.nvars, lr: spec.lr, steps: spec.steps, momentum: spec.momentum, tol: spec.tol,
     explode: spec.explode, optimizers: spec.optimizers.slice(),
-    f: pvCompile(spec.f), grad: spec.grad.map(pvCompile),
+    f: pvCompile(spec.f), overflows: pvOverflows(spec.f), grad: spec.grad.map(pvCompile),
     hess: spec.hess ? spec.hess.map((row) => row.map(pvCompile)) : null,
   };
   return c;
@@ -166,13 +219,18 @@ function pvLeastSquares(a, b, d, eig, g) {
   return out;
 }
 
-// One path from `start`, with core.optimizers._path's stop rules: converged when |grad f| < tol, diverged
-// at the first non-finite value or a coordinate beyond `explode` (that point is not kept).
+// One path from `start`, with core.optimizers._path's stop rules: converged when |grad f| < tol; a step to
+// a point without a value of f, or with a coordinate beyond `explode`, ends the run without that point:
+// left_domain when the point is finite, within `explode` and f's value did not overflow there, else
+// diverged (bad_step); a start without a value is the run alone: undefined_start, or diverged when f
+// overflowed there.
 function pvPath(c, name, start) {
   let w = start.map(Number);
   const points = [w], losses = [];
   let loss = c.f(w), status = "max_steps", steps = 0;
-  if (!Number.isFinite(loss)) return { optimizer: name, points, status: "diverged", steps: 0 };
+  if (!Number.isFinite(loss)) {
+    return { optimizer: name, points, status: c.overflows(w) ? "diverged" : "undefined_start", steps: 0 };
+  }
   const rule = PV_RULES[name](c);
   for (let k = 0; k <= c.steps; k++) {
     const g = c.grad.map((fn) => fn(w));
@@ -186,13 +244,18 @@ function pvPath(c, name, start) {
     const next = rule(w, g);
     const nextLoss = c.f(next);
     const far = next.some((v) => !Number.isFinite(v) || Math.abs(v) > c.explode);
-    if (!Number.isFinite(nextLoss) || far) { status = "diverged"; break; }
+    if (!Number.isFinite(nextLoss) || far) { status = pvBadStep(c, next); break; }
     w = next;
     loss = nextLoss;
     points.push(w);
     steps += 1;
   }
   return { optimizer: name, points: points.slice(0, Math.max(1, losses.length)), status, steps };
+}
+
+function pvBadStep(c, next) {
+  const inside = next.every(Number.isFinite) && Math.max(...next.map(Math.abs)) <= c.explode;
+  return inside && !c.overflows(next) ? "left_domain" : "diverged";
 }
 
 function pvPaths(c, start) {
@@ -211,11 +274,15 @@ window.__pcPreview = { compile: pvSpec, paths: (spec, start) => pvPaths(pvSpec(s
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
+function pvState(st) {
+  st.pv = st.pv || { count: 0, log: [], hidden: [] };
+  return st.pv;
+}
+
 function previewArm(st, data) {
   // A new figure: compile its trees (once per spec), find the path traces, clear the last preview.
   const spec = data.preview, anim = data.figure && data.figure.animation;
-  st.pv = st.pv || { count: 0, log: [], hidden: [] };
-  st.pv.want = null;
+  pvState(st).want = null;
   previewClear(st);
   if (!spec || !anim || !st.data.draggable) { st.pv.c = null; return; }
   const text = JSON.stringify(spec);
@@ -239,6 +306,7 @@ function previewClear(st) {
   pv.hidden.forEach((g) => { g.style.opacity = ""; });
   pv.hidden = [];
   if (pv.layer) pv.layer.style.display = "none";
+  if (pv.fixed) pv.fixed.replaceChildren();
 }
 
 function previewLayer(st) {
@@ -254,7 +322,9 @@ function previewLayer(st) {
     pv.clip.appendChild(pv.clipRect);
     pv.group = document.createElementNS(SVG_NS, "g");
     pv.group.setAttribute("clip-path", "url(#" + pv.clip.id + ")");
-    pv.layer.append(pv.clip, pv.group);
+    // the server's traces drawn before plotly.js has them (quickDraw), each clipped or not as plotly would
+    pv.fixed = document.createElementNS(SVG_NS, "g");
+    pv.layer.append(pv.clip, pv.group, pv.fixed);
     st.root.insertBefore(pv.layer, st.handle);
   }
   return pv.layer;
@@ -265,17 +335,21 @@ function previewHide(st) {
   // overlays that belong to the old start (its gradient arrow, tangent and angle).
   const pv = st.pv;
   if (pv.hidden.length) return;
-  const wanted = new Set(pv.traces.concat(pv.stale));
+  hideTraces(st, pv.traces.concat(pv.stale));
+}
+
+function hideTraces(st, indices) {
+  // Their SVG groups, directly: a restyle would redraw the whole figure.
+  const pv = st.pv, wanted = new Set(indices);
   st.plot.querySelectorAll(".scatterlayer .trace").forEach((g) => {
     const d = g.__data__ && g.__data__[0] && g.__data__[0].trace;
     if (d && wanted.has(d.index)) { g.style.opacity = "0"; pv.hidden.push(g); }
   });
 }
 
-function previewDraw(st, paths) {
-  const pv = st.pv, ax = axes(st.plot);
-  if (!ax) return;
-  const [xa, ya] = ax;
+function showLayer(st, ax) {
+  // The layer, sized to the plot and clipped to its plotting area.
+  const pv = st.pv, [xa, ya] = ax;
   const layer = previewLayer(st);
   const size = st.plot.getBoundingClientRect();
   layer.setAttribute("width", String(size.width));
@@ -283,6 +357,14 @@ function previewDraw(st, paths) {
   layer.style.display = "block";
   Object.entries({ x: xa._offset, y: ya._offset, width: xa._length, height: ya._length })
     .forEach(([k, v]) => pv.clipRect.setAttribute(k, String(v)));
+}
+
+function previewDraw(st, paths) {
+  const pv = st.pv, ax = axes(st.plot);
+  if (!ax) return;
+  const [xa, ya] = ax;
+  showLayer(st, ax);
+  pv.fixed.replaceChildren();
   const data = st.plot.data || [];
   while (pv.group.childNodes.length < 2 * paths.length) {
     pv.group.appendChild(document.createElementNS(SVG_NS, pv.group.childNodes.length % 2 ? "circle" : "polyline"));
@@ -334,6 +416,158 @@ function previewFrame(st) {
   if (pv.log.length > 1000) pv.log.shift();
   st.root.dataset.preview = String(pv.count);
   st.root.dataset.previewAt = at[0] + "," + at[1];
+}
+
+// ---- release: the server's paths on screen at once, plotly.js after ----
+// A drag's rerun changes only the paths and the marks at the start; redrawing them with Plotly.react
+// recomputes and redraws the whole figure, contours included (~60 ms on a quiet machine, several times
+// that on a busy one). So when a new figure differs from the one plotly.js holds only in plain 2-D scatter
+// traces, those traces, the server's numbers, are first drawn in the layer above (plotly's own groups
+// for them hidden), and plotly.js redraws the whole figure after the browser has painted them. The
+// layer goes when plotly.js has caught up (previewArm -> previewClear), hover and legend with it.
+
+const QUICK_MODES = new Set(["lines", "markers", "text"]);
+
+function figureShape(st, data) {
+  // What decides a redraw: the layout (with the settings that change it) and each trace, as JSON text.
+  const fig = data.figure || {}, width = st.root.getBoundingClientRect().width;
+  const narrow = width > 0 && width < NARROW_PX;
+  return {
+    layout: JSON.stringify([fig.layout, data.height, data.config, narrow]),
+    traces: (fig.data || []).map((trace) => JSON.stringify(trace)),
+  };
+}
+
+function quickTrace(trace) {
+  // A trace the layer draws as plotly.js would: 2-D scatter on the main axes, no fill, no error bars.
+  if (!trace || (trace.type || "scatter") !== "scatter") return false;
+  if ((trace.xaxis || "x") !== "x" || (trace.yaxis || "y") !== "y") return false;
+  if (trace.fill && trace.fill !== "none") return false;
+  if (trace.error_x || trace.error_y || trace.line && trace.line.shape && trace.line.shape !== "linear") return false;
+  return String(trace.mode || "lines").split("+").every((m) => QUICK_MODES.has(m));
+}
+
+function quickDraw(st, data, shape) {
+  // True when the new figure's changed traces are now drawn in the layer (see above).
+  const was = st.plotted, ax = axes(st.plot), fig = data.figure;
+  if (!was || !shape || st.fresh || !ax || shape.layout !== was.layout) return false;
+  const n = Math.max(shape.traces.length, was.traces.length), changed = [];
+  for (let i = 0; i < n; i++) if (shape.traces[i] !== was.traces[i]) changed.push(i);
+  const full = st.plot._fullData || [];
+  const plain = (i) => (i >= fig.data.length || quickTrace(fig.data[i])) && (i >= full.length || full[i].type === "scatter");
+  if (!changed.length || !changed.every(plain)) return false;
+  pvState(st).want = null;
+  previewClear(st);
+  hideTraces(st, changed);
+  showLayer(st, ax);
+  changed.filter((i) => i < fig.data.length).forEach((i) => drawTrace(st, ax, fig.data[i], full[i]));
+  placeAtStart(st);
+  return true;
+}
+
+function drawTrace(st, ax, trace, before) {
+  // One trace in the layer: its lines (split at gaps), markers and text, in data coordinates.
+  const [xa, ya] = ax, pv = st.pv;
+  if (trace.visible === false || (before && before.visible === "legendonly")) return;
+  const xs = playerNumbers(trace.x), ys = playerNumbers(trace.y);
+  const at = (i) => [xa._offset + xa.c2p(xs[i]), ya._offset + ya.c2p(ys[i])];
+  const ok = (i) => xs[i] !== null && ys[i] !== null && isFinite(xs[i]) && isFinite(ys[i]);
+  const g = document.createElementNS(SVG_NS, "g");
+  if (trace.cliponaxis !== false) g.setAttribute("clip-path", "url(#" + pv.clip.id + ")");
+  const mode = trace.mode || (xs.length < 20 ? "lines+markers" : "lines");
+  const line = Object.assign({}, before && before.line, trace.line || {});
+  if (mode.includes("lines")) {
+    let run = [];
+    const flush = () => { if (run.length > 1) g.appendChild(svgLine(run, line)); run = []; };
+    xs.forEach((_, i) => { if (ok(i)) run.push(at(i)); else flush(); });
+    flush();
+  }
+  if (mode.includes("markers")) {
+    const marker = Object.assign({ color: line.color }, trace.marker || {});
+    xs.forEach((_, i) => { if (ok(i)) g.appendChild(svgMarker(at(i), marker, i)); });
+  }
+  if (mode.includes("text")) {
+    const font = Object.assign({ size: 12, color: "#444" }, trace.textfont || {});
+    const family = (st.plot._fullLayout.font || {}).family || "sans-serif";
+    const above = String(trace.textposition || "middle center").startsWith("top");
+    const lift = above ? pick((trace.marker || {}).size, 0, 6) / 2 + 2 : 0;
+    xs.forEach((_, i) => {
+      const text = Array.isArray(trace.text) ? trace.text[i] : trace.text;
+      if (!ok(i) || text === undefined || text === null || text === "") return;
+      const [px, py] = at(i);
+      const el = svgElement("text", {
+        x: px, y: py - lift, "text-anchor": "middle", "dominant-baseline": above ? "auto" : "central",
+        fill: pick(font.color, i), "font-size": pick(font.size, i), "font-family": family,
+      });
+      el.textContent = String(text);
+      g.appendChild(el);
+    });
+  }
+  pv.fixed.appendChild(g);
+}
+
+function pick(v, i, fallback) {
+  // A per-point attribute (an array) or one value for all points.
+  const one = Array.isArray(v) ? v[i] : v;
+  return one === undefined || one === null ? fallback : one;
+}
+
+function svgElement(name, attrs) {
+  const el = document.createElementNS(SVG_NS, name);
+  Object.entries(attrs).forEach(([k, v]) => { if (v !== undefined && v !== null) el.setAttribute(k, String(v)); });
+  return el;
+}
+
+function dashArray(dash, width) {
+  // plotly.js's dash names at a line width (its Drawing.dashStyle), or an explicit list of lengths.
+  const w = Math.max(width, 3);
+  const named = {
+    dot: [w, w], dash: [3 * w, 3 * w], longdash: [5 * w, 5 * w],
+    dashdot: [3 * w, w, w, w], longdashdot: [5 * w, 2 * w, w, 2 * w],
+  };
+  if (!dash || dash === "solid") return null;
+  return named[dash] ? named[dash].join(",") : String(dash).replace(/px/g, "");
+}
+
+function svgLine(points, line) {
+  const width = line.width === undefined ? 2 : line.width;
+  return svgElement("polyline", {
+    points: points.map(([x, y]) => x.toFixed(1) + "," + y.toFixed(1)).join(" "),
+    fill: "none", stroke: line.color || "#444", "stroke-width": width, "stroke-linejoin": "round",
+    "stroke-dasharray": dashArray(line.dash, width),
+  });
+}
+
+// plotly.js's marker symbols (src/components/drawing/symbol_defs.js) at radius r, for the ones the app
+// uses; "-open" draws the outline only. Any other symbol is drawn as a circle.
+const SYMBOLS = {
+  circle: (r) => `M${r},0A${r},${r} 0 1,1 0,-${r}A${r},${r} 0 0,1 ${r},0Z`,
+  square: (r) => `M${r},${r}H-${r}V-${r}H${r}Z`,
+  diamond: (r) => { const d = 1.3 * r; return `M${d},0L0,${d}L-${d},0L0,-${d}Z`; },
+  cross: (r) => {
+    const a = 0.4 * r, b = 1.2 * r;
+    return `M${b},${a}H${a}V${b}H-${a}V${a}H-${b}V-${a}H-${a}V-${b}H${a}V-${a}H${b}Z`;
+  },
+  x: (r) => {
+    const a = 0.8 * r / Math.SQRT2, b = 1.2 * r / Math.SQRT2 + a;
+    return `M0,${a}L${a},${b}L${b},${a}L${a},0L${b},-${a}L${a},-${b}L0,-${a}L-${a},-${b}L-${b},-${a}L-${a},0L-${b},${a}L-${a},${b}Z`;
+  },
+  "x-thin": (r) => { const a = 1.4 * r / Math.SQRT2; return `M${a},${a}L-${a},-${a}M${a},-${a}L-${a},${a}`; },
+};
+
+function svgMarker([px, py], marker, i) {
+  const symbol = String(pick(marker.symbol, i, "circle")), open = symbol.endsWith("-open");
+  const base = open ? symbol.slice(0, -5) : symbol, r = pick(marker.size, i, 6) / 2;
+  const outline = marker.line || {}, colour = pick(marker.color, i, "#444");
+  const thin = base === "x-thin";
+  const width = pick(outline.width, i, 0);
+  return svgElement("path", {
+    d: (SYMBOLS[base] || SYMBOLS.circle)(Number(r.toFixed(2))),
+    transform: `translate(${px.toFixed(1)},${py.toFixed(1)})`,
+    fill: open || thin ? "none" : colour,
+    stroke: open || thin ? (thin ? pick(outline.color, i, colour) : colour) : pick(outline.color, i, "none"),
+    "stroke-width": open || thin ? Math.max(width, 1) : width,
+  });
 }
 
 // ---- keyboard: the handle is focusable; arrows nudge it (1% of the window, Shift 10%), Enter or

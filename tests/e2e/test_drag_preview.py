@@ -6,6 +6,7 @@ first step written out by hand (sgd: p - lr grad f(p); adam: p - lr g / (|g| + e
 """
 
 import os
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -32,6 +33,15 @@ TYPED = (
 # difference 1e-16 at step 2-15); the paths are the same numbers, not the same bits.
 # Runs that leave any window: both sides stop at the same step, without the exploding point.
 DIVERGING = (("bowl", 0.4), ("himmelblau", 0.05))
+# Runs that stop for f itself (core.optimizers.bad_step): a step out of f's domain (log of a negative
+# number, log 0, a square root of a negative number), a start where f has no value, a start where f
+# overflows (a divergence, not a domain).
+STOPPING = (
+    ("log(x) + y^2", (0.5, 1.0), 0.5),
+    ("sqrt(1 - x^2 - y^2)", (0.5, 0.5), 0.3),
+    ("sqrt(x) + y^2", (-1.0, 1.0), 0.1),
+    ("exp(x^2) + y^2", (30.0, 0.0), 0.1),
+)
 
 
 def query(page) -> dict:
@@ -59,24 +69,28 @@ def cases():
     for key, lr in DIVERGING:
         preset = presets_for(2)[key]
         yield f"{key} lr={lr}", preset.text, preset.start, lr
+    for text, start, lr in STOPPING:
+        yield text, text, start, lr
 
 
 def test_the_browser_paths_equal_the_servers_for_every_function_and_optimizer(page, app_url):
     open_page(page, app_url, "level_sets", "f=bowl")
     page.wait_for_function("() => window.__pcPreview !== undefined", timeout=30_000)
-    compared, diverged = 0, 0
+    compared, statuses = 0, Counter()
     for name, text, start, lr in cases():
         fn = parse_function(text, 2)
         ours = browser_paths(page, fn, NAMES, start, lr)
         for path in ours:
             run = descend(fn, start, Settings(path["optimizer"], lr, 200, 0.9))
             where = f"{name} / {path['optimizer']}"
-            assert path["status"] == run.status and path["steps"] == run.steps, where
+            assert (path["status"], path["steps"]) == (run.status, run.steps), where
             assert close(path["points"][:201], run.points[:201]), where
             compared += 1
-            diverged += run.status == "diverged"
-    assert compared == (len(presets_for(2)) + len(TYPED) + len(DIVERGING)) * len(NAMES)
-    assert diverged >= len(DIVERGING)  # the stop rule was exercised, not only converging runs
+            statuses[run.status] += 1
+    assert compared == (len(presets_for(2)) + len(TYPED) + len(DIVERGING) + len(STOPPING)) * len(NAMES)
+    # every stop rule was exercised, not only converging runs
+    assert statuses["diverged"] >= len(DIVERGING) + len(NAMES)  # exp(x^2) overflows at its start
+    assert statuses["left_domain"] >= 2 * (len(NAMES) - 1) and statuses["undefined_start"] == len(NAMES)
     assert not page.errors
 
 
@@ -375,4 +389,106 @@ def test_on_a_phone_a_swipe_on_any_chart_scrolls_the_page_without_zooming(phone,
     page.wait_for_timeout(600)
     assert chart.bounding_box()["y"] > top + 80  # the page moved with the finger
     assert chart.evaluate(ranges) == before  # and no zoom box was drawn
+    assert not exceptions(page) and not page.errors
+
+
+SNAPSHOT_AT_REVISION = """() => {
+    // What is on screen the moment data-revision changes: the layer's lines, and what plotly.js holds.
+    window.__atRevision = [];
+    const root = document.querySelector('.pc-root');
+    new MutationObserver(() => {
+        const layer = document.querySelector('.pc-preview');
+        const lines = layer ? Array.from(layer.querySelectorAll('polyline')).map(l => ({
+            stroke: l.getAttribute('stroke'),
+            points: l.getAttribute('points').split(' ').map(xy => xy.split(',').map(Number)),
+        })) : [];
+        window.__atRevision.push({
+            revision: root.dataset.revision, plotted: root.dataset.plotted,
+            shown: !!layer && getComputedStyle(layer).display !== 'none', lines,
+            box: layer && (({ x, y }) => ({ x, y }))(layer.getBoundingClientRect()),
+        });
+    }).observe(root, { attributes: true, attributeFilter: ['data-revision'] });
+}"""
+
+
+def plotted_path(page, name: str):
+    """The x and y plotly.js holds for the trace named `name`."""
+    return page.evaluate(
+        f"n => {{ const d = document.querySelector('{PLOT}')._fullData.find(t => t.name === n);"
+        " return [Array.from(d.x), Array.from(d.y)]; }",
+        name,
+    )
+
+
+def test_a_release_shows_the_servers_path_at_once_then_plotly_holds_it_with_hover_and_zoom(page, app_url):
+    lr, sgd_colour = 0.05, "#D55E00"
+    bowl = parse_function("2*w0^2 + 3*w1^2", 2)
+    open_page(page, app_url, "level_sets", f"f=bowl&x0=3&y0=4&opt=sgd,adam&steps=60&lr={lr}")
+    handle = page.locator(".pc-handle")
+    handle.wait_for(state="visible", timeout=30_000)
+    # a zoom box the student drew (away from the ring): kept across the reruns (uirevision)
+    a = area(page)
+    (zx, zy), _ = at(a, 0.1, 0.1)
+    (wx, wy), _ = at(a, 0.9, 0.9)
+    page.mouse.move(zx, zy)
+    page.mouse.down()
+    page.mouse.move(wx, wy, steps=6)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    zoom = area(page)["xr"], area(page)["yr"]
+    assert zoom[0][1] - zoom[0][0] < 0.9 * (a["xr"][1] - a["xr"][0])  # zoomed in
+    assert page.get_attribute(".pc-root", "data-revision") == "3.0000,4.0000"  # not a click: no new start
+    page.evaluate(SNAPSHOT_AT_REVISION)
+    page.evaluate(
+        "s => document.querySelector(s).on('plotly_hover',"
+        " e => { window.__hover = e.points.map(p => [p.data.name, p.x, p.y]); })",
+        PLOT,
+    )
+    old = "3,4"
+    for k, (fx, fy) in enumerate(((0.3, 0.3), (0.7, 0.25), (0.35, 0.75))):  # three drags in a row
+        a = area(page)
+        assert (a["xr"], a["yr"]) == zoom, k
+        box = handle.bounding_box()
+        (sx, sy), _ = at(a, fx, fy)
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(sx, sy, steps=8)
+        page.mouse.up()
+        x, y = wait_for_start(page, old)
+        old = f"{x},{y}"
+        expected = descend(bowl, (x, y), Settings("sgd", lr, 60, 0.9)).points
+        # the moment data-revision named this start, the server's path was on screen, drawn over the plot,
+        # before plotly.js held it; the oracle's pixels come from the axis ranges and the plotting area
+        snap = next(
+            s for s in page.evaluate("() => window.__atRevision") if s["revision"] == f"{x:.4f},{y:.4f}"
+        )
+        assert snap["plotted"] != snap["revision"], k
+        assert snap["shown"], k
+        layer = snap["box"]
+        (x0, x1), (y0, y1) = a["xr"], a["yr"]
+        pixels = [
+            (
+                a["x"] - layer["x"] + (px - x0) / (x1 - x0) * a["width"],
+                a["y"] - layer["y"] + (y1 - py) / (y1 - y0) * a["height"],
+            )
+            for px, py in expected
+        ]
+        sgd = max((line["points"] for line in snap["lines"] if line["stroke"] == sgd_colour), key=len)
+        assert len(sgd) == len(pixels) and np.allclose(sgd, pixels, atol=1.5), k
+        # then plotly.js holds the server's numbers (float32 of the path rounded to the window's 3
+        # decimals: core.figures.level_sets._digits), the layer is gone
+        xs, ys = plotted_path(page, "sgd")
+        assert np.allclose(np.transpose([xs, ys]), expected, rtol=0, atol=5.01e-4), k
+        assert page.locator(".pc-preview").is_hidden(), k
+        hidden = f"() => Array.from(document.querySelectorAll('{PLOT} .scatterlayer .trace')).filter(g => g.style.opacity === '0').length"
+        assert page.evaluate(hidden) == 0, k
+        # hover over the path's third point names sgd and that point
+        page.evaluate("() => { window.__hover = null; }")
+        (hx, hy), _ = at(a, (expected[2][0] - x0) / (x1 - x0), (y1 - expected[2][1]) / (y1 - y0))
+        page.mouse.move(hx, hy)
+        page.wait_for_function("() => window.__hover !== null", timeout=5_000)
+        hover = page.evaluate("() => window.__hover")
+        assert any(
+            n == "sgd" and (hx_, hy_) == pytest.approx(tuple(expected[2]), abs=1e-3) for n, hx_, hy_ in hover
+        ), hover
     assert not exceptions(page) and not page.errors

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import exceptions, open_page
+from tests.e2e.conftest import exceptions, open_page, wait_script_done
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("E2E_SHOTS", "/tmp/e2e_level_sets"))
@@ -45,7 +45,8 @@ def first_point(page, name: str = "sgd"):
 
 
 def wait_for_start(page, old: str) -> tuple[float, float]:
-    """Wait until the URL holds a new start and the chart was redrawn with exactly that start.
+    """Wait until the URL holds a new start and plotly.js has redrawn the chart with exactly that start
+    (`data-plotted`; `data-revision` comes first, when the server's paths are drawn over the plot).
 
     Both conditions in one check: the URL's x0 and y0 arrive as separate updates, so a start read
     between them would be half old.
@@ -55,7 +56,7 @@ def wait_for_start(page, old: str) -> tuple[float, float]:
             const q = new URL(location.href).searchParams, root = document.querySelector('.pc-root');
             const pair = q.get('x0') + ',' + q.get('y0');
             const drawn = parseFloat(q.get('x0')).toFixed(4) + ',' + parseFloat(q.get('y0')).toFixed(4);
-            return pair !== o && root !== null && root.dataset.revision === drawn;
+            return pair !== o && root !== null && root.dataset.plotted === drawn;
         }""",
         arg=old,
         timeout=30_000,
@@ -104,6 +105,9 @@ def test_drag_the_start_then_click_elsewhere(page, app_url):
     x2, y2 = wait_for_start(page, f"{query(page)['x0']},{query(page)['y0']}")
     assert (x2, y2) == pytest.approx((ex, ey), abs=tolerance)
     assert first_point(page) == pytest.approx([x2, y2], abs=2e-3)
+    # a release reruns the canvas's fragment only: the start's inputs are in it and show the new start
+    inputs = [float(page.locator(f".st-key-{key} input").first.input_value()) for key in ("ls_x0", "ls_y0")]
+    assert inputs == pytest.approx([x2, y2], abs=1e-4)
     assert not exceptions(page) and not page.errors
     page.screenshot(path=str(SHOTS / "clicked.png"), full_page=True)
 
@@ -114,6 +118,11 @@ def test_drag_the_start_then_click_elsewhere(page, app_url):
         if name == "Directional derivative":  # the table's cells are drawn on a canvas; the caption is text
             assert "rounds the second exact change to 0.0120006" in page.inner_text("[data-testid='stMain']")
     assert not exceptions(page) and not page.errors
+    # and the lesson took the clicked start: the 3-D view opens there
+    page.locator("[data-testid=stSidebarNav] a[href$='/surfaces_3d']").click()
+    page.wait_for_function("location.pathname.endsWith('/surfaces_3d')", timeout=30_000)
+    wait_script_done(page)
+    assert (float(query(page)["x0"]), float(query(page)["y0"])) == (x2, y2)
 
 
 def test_the_player_plays_steps_and_scrubs_over_the_kept_contour(page, app_url):
