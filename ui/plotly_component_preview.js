@@ -430,8 +430,7 @@ const QUICK_MODES = new Set(["lines", "markers", "text"]);
 
 function figureShape(st, data) {
   // What decides a redraw: the layout (with the settings that change it) and each trace, as JSON text.
-  const fig = data.figure || {}, width = st.root.getBoundingClientRect().width;
-  const narrow = width > 0 && width < NARROW_PX;
+  const fig = data.figure || {}, narrow = isNarrowWidth(st.root.getBoundingClientRect().width);
   return {
     layout: JSON.stringify([fig.layout, data.height, data.config, narrow]),
     traces: (fig.data || []).map((trace) => JSON.stringify(trace)),
