@@ -61,6 +61,14 @@ function placeAtStart(st) {
 function send(st, x, y) {
   const digits = st.data.digits == null ? 4 : st.data.digits;
   const round = (v) => Number(v.toFixed(digits));
+  const shown = st.data.start;
+  if (shown && round(x) === shown[0] && round(y) === shown[1]) {
+    // Dropped back on the start shown: the server would send the same figure, which Streamlit never
+    // hands to the component again, so the preview would stay over the plot. Nothing to send.
+    if (st.pv) previewClear(st);
+    placeAtStart(st);
+    return;
+  }
   st.sent = (st.sent || 0) + 1;
   st.sentAt = performance.now();
   st.data.start = [round(x), round(y)];
@@ -94,12 +102,17 @@ function listen(st) {
       st.handle.classList.add("pc-dragging");
     }
     const t0 = Date.now();
+    // where the drag last took the ring, kept inside the plotting area: what the preview shows, and what
+    // the release sends; null until the pointer has moved (a click on the ring moves nothing)
+    let last = null;
     const move = (ev) => {
       if (!st.dragging) return;
       ev.preventDefault();
       const [mx, my] = local(st, ev);
+      if (!last && Math.hypot(mx - px, my - py) < 3) return;
       const [cx, cy] = [Math.min(Math.max(mx, ax[0]._offset), ax[0]._offset + ax[0]._length),
                         Math.min(Math.max(my, ax[1]._offset), ax[1]._offset + ax[1]._length)];
+      last = [cx, cy];
       place(st, cx, cy);
       const [x, y] = toData(ax, cx, cy);
       tip(st, cx, cy, x, y);
@@ -116,7 +129,11 @@ function listen(st) {
       if (st.dragging) {
         st.dragging = false;
         st.handle.classList.remove("pc-dragging");
-        const [x, y] = toData(ax, ux, uy);
+        if (!last) {
+          placeAtStart(st);
+          return;
+        }
+        const [x, y] = toData(ax, last[0], last[1]);
         send(st, x, y);
         return;
       }

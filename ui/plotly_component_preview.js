@@ -303,6 +303,10 @@ function previewArm(st, data) {
 
 function previewClear(st) {
   const pv = st.pv;
+  // a move still waiting for its animation frame would draw the layer again after this
+  if (pv.frame) cancelAnimationFrame(pv.frame);
+  pv.frame = 0;
+  pv.want = null;
   pv.hidden.forEach((g) => { g.style.opacity = ""; });
   pv.hidden = [];
   if (pv.layer) pv.layer.style.display = "none";

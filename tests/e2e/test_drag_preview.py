@@ -492,3 +492,44 @@ def test_a_release_shows_the_servers_path_at_once_then_plotly_holds_it_with_hove
             n == "sgd" and (hx_, hy_) == pytest.approx(tuple(expected[2]), abs=1e-3) for n, hx_, hy_ in hover
         ), hover
     assert not exceptions(page) and not page.errors
+
+
+def no_preview_left(page) -> bool:
+    """No preview layer over the plot, and plotly.js's own path traces shown."""
+    hidden = f"() => Array.from(document.querySelectorAll('{PLOT} .scatterlayer .trace')).filter(g => g.style.opacity === '0').length"
+    return page.locator(".pc-preview").is_hidden() and page.evaluate(hidden) == 0
+
+
+def test_a_click_on_the_ring_or_keys_back_to_the_start_move_nothing(page, app_url):
+    open_page(page, app_url, "level_sets", "f=bowl&x0=3&y0=4&opt=sgd,adam&steps=60&lr=0.05")
+    handle = page.locator(".pc-handle")
+    handle.wait_for(state="visible", timeout=30_000)
+    count_script_runs(page)
+    box = handle.bounding_box()
+    # a click a few pixels off the ring's centre: it used to send that pixel's point, a new start
+    page.mouse.move(box["x"] + box["width"] / 2 + 4, box["y"] + box["height"] / 2 - 3)
+    page.mouse.down()
+    page.mouse.up()
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => window.__runs") == 0 and no_preview_left(page)
+    # the keys: one step right, one back, Enter: the same start, which Streamlit would not redraw, so
+    # nothing is sent and the preview of the step right is gone
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    preview_after(page, 0)
+    assert page.locator(".pc-preview").is_visible()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => window.__runs") == 0 and no_preview_left(page)
+    assert page.get_attribute(".pc-root", "data-revision") == "3.0000,4.0000"
+    # a drag past the plot's edge is released where the preview showed it, on the edge, not beyond
+    a = area(page)
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(a["x"] + a["width"] + 80, a["y"] + 0.5 * a["height"], steps=8)
+    page.mouse.up()
+    x, _ = wait_for_start(page, "3,4")
+    assert x == pytest.approx(a["xr"][1], abs=1e-3)
+    assert not exceptions(page) and not page.errors
