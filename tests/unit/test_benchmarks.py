@@ -31,6 +31,7 @@ EXPECTED = {  # written out here, not derived from the registry: a lost entry fa
     "light_beside_3_heavy",
     "drag_median",
     "drag_p95",
+    "drag_median_30_sessions",
     "drag_preview_p50",
     "drag_preview_p95",
 }
