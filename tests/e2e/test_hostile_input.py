@@ -28,7 +28,10 @@ from ui.state import MAX_TEXT
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
-LIMIT_S = 2.0  # commit (Enter, or the upload) -> friendly message visible and the script finished
+# commit (Enter, or the upload) -> friendly message visible and the script finished: a bound against hangs,
+# well above the usual 0.2-1 s and loose enough for the suite's busy 2 cores (2.3 s was seen once mid-suite);
+# the speed itself is measured by benchmarks/
+LIMIT_S = 4.0
 TIMES: dict[str, float] = {}  # "view/input/case" -> seconds; printed at the end (pytest -s)
 
 # The parser's messages, as the catalogue words them (core/strings/expressions.py): the oracle of "friendly".
