@@ -76,10 +76,11 @@ def warm_up() -> None:
     _start()
 
 
-def run(fn: Callable, *args, wall_seconds: float = WALL_SECONDS):
+def run(fn: Callable, *args, wall_seconds: float = WALL_SECONDS, cpu_seconds: int = CPU_SECONDS):
     """fn(*args) computed in a limited child process; its ExpressionError re-raised here.
 
     `fn` must be a top-level function of a `core.` module marked `@job`; args and result must pickle.
+    `cpu_seconds` is larger only for jobs that are many analyses in one (twelve derivatives of a series).
     """
     if not getattr(fn, "sandbox_job", False):
         raise TypeError(f"{fn.__module__}.{fn.__name__} is not a sandbox job")
@@ -87,7 +88,7 @@ def run(fn: Callable, *args, wall_seconds: float = WALL_SECONDS):
     if not _slots.acquire(timeout=wall_seconds):
         raise ExpressionError("expr.busy")
     try:
-        return _run(path, fn, args, wall_seconds)
+        return _run(path, fn, args, wall_seconds, cpu_seconds)
     finally:
         _slots.release()
 
@@ -100,14 +101,14 @@ def _kill(pid) -> None:
             pass
 
 
-def _run(path: str, fn: Callable, args, wall_seconds: float):
+def _run(path: str, fn: Callable, args, wall_seconds: float, cpu_seconds: int):
     pid, start = None, time.monotonic()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(wall_seconds)
         try:
             conn.connect(path)
             pid = receive(conn)
-            send(conn, (fn.__module__, fn.__name__, args, CPU_SECONDS, MEMORY_BYTES))
+            send(conn, (fn.__module__, fn.__name__, args, cpu_seconds, MEMORY_BYTES))
             ok, payload = receive(conn)
         except TimeoutError:
             _kill(pid)
@@ -118,7 +119,7 @@ def _run(path: str, fn: Callable, args, wall_seconds: float):
     if not ok:
         key, fields = payload
         if key == "expr.died":
-            raise died(fields["signal"], fields["cpu"], _seconds(start))
+            raise died(fields["signal"], fields["cpu"], _seconds(start), cpu_seconds)
         raise ExpressionError(key, **fields)
     return payload
 
@@ -127,15 +128,15 @@ def _seconds(start: float) -> str:
     return f"{time.monotonic() - start:.1f}"
 
 
-def died(signal_number: int, cpu: float, seconds: str) -> ExpressionError:
+def died(signal_number: int, cpu: float, seconds: str, cpu_seconds: int = CPU_SECONDS) -> ExpressionError:
     """What a job that died without answering tells about its formula (reported by core.worker).
 
     At its CPU limit the kernel sends SIGXCPU (SIGKILL a second later): the formula's own doing, remembered.
     Killed with a CPU time short of the limit (the kernel's OOM killer, an operator): not the formula's doing, said as it was and
     never remembered. A crash (SIGSEGV, SIGABRT: memory exhausted inside C code) is the formula's.
     """
-    if signal_number == signal.SIGXCPU or cpu >= CPU_SECONDS + 0.9:
-        return ExpressionError("expr.timeout", seconds=CPU_SECONDS)
+    if signal_number == signal.SIGXCPU or cpu >= cpu_seconds + 0.9:
+        return ExpressionError("expr.timeout", seconds=cpu_seconds)
     if signal_number in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         return ExpressionError("expr.killed", seconds=seconds)
     return ExpressionError("expr.crashed")

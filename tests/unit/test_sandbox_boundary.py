@@ -402,3 +402,12 @@ def test_how_a_job_died_decides_the_message(signal_number, cpu, key):
     error = sandbox.died(signal_number, cpu, "0.3")
     assert error.key == key
     assert (key in sandbox.TRANSIENT) == (key == "expr.killed")
+
+
+def test_a_job_with_a_larger_budget_runs_until_that_budget_and_says_it():
+    # a Taylor series is thirteen analyses in one job: its budget is its own, and so is its message
+    with pytest.raises(ExpressionError) as info:
+        sandbox.run(symbolic.analyze, SLOW, 2, cpu_seconds=2)
+    assert info.value.key == "expr.timeout" and info.value.fields == {"seconds": 2}
+    assert sandbox.died(signal.SIGKILL, 2.0, "2.1", cpu_seconds=3).key == "expr.killed"  # short of 3 s
+    assert sandbox.died(signal.SIGKILL, 4.0, "4.1", cpu_seconds=3).fields == {"seconds": 3}
