@@ -18,6 +18,7 @@ smaller learning rate cures.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -303,18 +304,24 @@ def bad_step(fn: Function, new: np.ndarray) -> str:
     return "left_domain" if inside and not fn.overflows(*new.T) else "diverged"
 
 
+def _value_and_grad(fn: Function, w: np.ndarray) -> tuple[float, np.ndarray]:
+    """f and its gradient (1, n) at the one point `w` (1, n), in one sweep: what they share is computed once
+    (a third of a step's time on the page's drag)."""
+    value, grad = fn.value_and_grad(*w.T)
+    return float(value[0]), grad.reshape(1, fn.nvars)
+
+
 def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
     points, losses, norms, notes = [w[0].copy()], [], [], {}
-    loss = float(fn.value(*w.T)[0])
+    loss, g = _value_and_grad(fn, w)
     status, steps = "max_steps", 0
     # undefined or overflowing at the start: the run is its start alone (pages read losses[-1])
     if not np.isfinite(loss):
         status = "diverged" if fn.overflows(*w.T) else "undefined_start"
         return Run(s.optimizer, np.array(points), np.array([np.nan]), np.array([np.nan]), status, 0)
     for k in range(s.steps + 1):
-        g = np.moveaxis(fn.grad(*w.T), 0, -1).reshape(1, fn.nvars)
         gnorm = float(np.linalg.norm(g))
-        if not np.isfinite(gnorm):
+        if not math.isfinite(gnorm):
             status = "diverged"
             break
         losses.append(loss)
@@ -327,11 +334,12 @@ def _path(fn: Function, w: np.ndarray, s: Settings, update) -> Run:
         new, flags = update(w, g)
         for flag in flags:
             notes.setdefault(flag, k)
-        new_loss = float(fn.value(*new.T)[0])
-        if not (np.isfinite(new_loss) and np.all(np.isfinite(new)) and np.abs(new).max() <= EXPLODE):
+        new_loss, new_g = _value_and_grad(fn, new)
+        # NaN and inf fail `<= EXPLODE` too
+        if not (math.isfinite(new_loss) and np.abs(new).max() <= EXPLODE):
             status = bad_step(fn, new)
             break
-        w, loss = new, new_loss
+        w, loss, g = new, new_loss, new_g
         points.append(w[0].copy())
         steps += 1
     if not losses:  # no finite gradient at the start (1e300 xy): likewise the start alone
