@@ -1,6 +1,7 @@
 """Entry point: `streamlit run app.py`. Builds the navigation and the home page."""
 
 import streamlit as st
+import streamlit.emojis  # its pattern takes 0.2 s to compile: at start, not in a student's rerun
 import torch
 
 from core import pool

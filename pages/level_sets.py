@@ -104,7 +104,9 @@ def race_tab(fn, runs, s: LevelSets) -> None:
     if not runs:
         st.info(t(TEXT + "race.empty"))
         return
-    st.dataframe(pd.DataFrame(level_sets.race_table(runs, lang())), hide_index=True, width="stretch")
+    # a plain table, not st.dataframe's grid: three rows need no sorting, and the grid's rendering was a
+    # fifth of the browser's work after each drag's release (issue 15)
+    st.table(pd.DataFrame(level_sets.race_table(runs, lang())), hide_index=True)
     for run in runs:
         for key, step in run.notes:
             st.warning(t(key, step=step))
@@ -177,13 +179,13 @@ def share_tab(base, runs, window, marks, names) -> None:
         downloads.animation_button(right, "gif", figure, "descent.gif", key="ls_gif")
 
 
-def start_inputs() -> tuple[float, float]:
+def start_inputs() -> None:
     """The start's two number inputs, under the canvas: inside its fragment, so that a drag's rerun of
     the fragment shows the start it took."""
-    left, right, _ = st.columns([1, 1, 3])
-    x0 = left.number_input(t(TEXT + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0")
-    y0 = right.number_input(t(TEXT + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0")
-    return x0, y0
+    # one row, not st.columns: each element of the fragment is a message the browser lays out on a release
+    row = st.container(horizontal=True)
+    row.number_input(t(TEXT + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0", width=200)
+    row.number_input(t(TEXT + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0", width=200)
 
 
 @st.fragment
@@ -192,36 +194,38 @@ def canvas_and_panels(fn, state: LevelSets, window) -> None:
 
     A drag's release (the canvas is a widget in here) reruns this fragment only: the server's paths reach
     the browser without the sidebar and the formula being sent and laid out again (issue 15). Nothing
-    outside depends on the start (the window follows the function only).
+    outside depends on the start (the window follows the function only). The canvas is the fragment's
+    first element after the readout: the browser lays out each batch of elements as it comes, and the path
+    on screen should not wait for the inputs and tabs below it.
     """
-    above = st.container()  # the readout and the canvas, drawn once the inputs below give the start
-    x0, y0 = start_inputs()
-    st.caption(t(TEXT + "drag_hint"))
-    state = dataclasses.replace(state, x0=x0, y0=y0)
-    start = (float(x0), float(y0))
+    s = st.session_state
+    # what the start's inputs below will hold: their session state (a drop, a typed value, the link's seed)
+    start = (float(s.get("ls_x0", state.x0)), float(s.get("ls_y0", state.y0)))
+    state = dataclasses.replace(state, x0=start[0], y0=start[1])
     runs = race(fn.text, start, state.opt, state.lr, state.steps, state.momentum)
     here = level_sets.report(fn, start)
     readout = t(TEXT + here["kind"], **here["fields"])
     if here["kind"] in ("undefined", "overflow"):
-        above.warning(readout)
+        st.warning(readout)
     else:
-        above.markdown(readout)
+        st.markdown(readout)
     marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angle"], window, lang())
     base = base_layer(fn.text, window, GRID_N, state.field, lang())
     fig = figs.canvas_figure(base, runs, window, lang(), marks)
     revision = f"{start[0]:.4f},{start[1]:.4f}"
     live = expression_tree.preview(fn, state.opt, state.lr, state.steps, state.momentum)
-    with above:
-        plotly_canvas(
-            fig,
-            key="ls_canvas",
-            draggable=True,
-            start=start,
-            on_start=on_drop,
-            revision=revision,
-            preview=live,
-            labels={"handle": t("fig.start_handle")},
-        )
+    plotly_canvas(
+        fig,
+        key="ls_canvas",
+        draggable=True,
+        start=start,
+        on_start=on_drop,
+        revision=revision,
+        preview=live,
+        labels={"handle": t("fig.start_handle")},
+    )
+    start_inputs()
+    st.caption(t(TEXT + "drag_hint"))
     panels = {
         "race": partial(race_tab, fn, runs, state),
         "steps": partial(steps_tab, fn, runs, state, base),

@@ -58,7 +58,8 @@ function placeAtStart(st) {
   if (visible) place(st, px, py);
 }
 
-function send(st, x, y) {
+function send(st, x, y, at) {
+  // `at`: the release's own event time (the benchmark's release -> path on screen starts there)
   const digits = st.data.digits == null ? 4 : st.data.digits;
   const round = (v) => Number(v.toFixed(digits));
   const shown = st.data.start;
@@ -70,7 +71,7 @@ function send(st, x, y) {
     return;
   }
   st.sent = (st.sent || 0) + 1;
-  st.sentAt = performance.now();
+  st.sentAt = at === undefined ? performance.now() : at;
   st.data.start = [round(x), round(y)];
   st.setStateValue("start", { x: round(x), y: round(y), n: st.sent });
 }
@@ -108,6 +109,9 @@ function listen(st) {
     const move = (ev) => {
       if (!st.dragging) return;
       ev.preventDefault();
+      // plotly.js's hover search would run on every move under the ring for nothing (a label we hide),
+      // delaying the preview and the release behind it
+      ev.stopPropagation();
       const [mx, my] = local(st, ev);
       if (!last && Math.hypot(mx - px, my - py) < 3) return;
       const [cx, cy] = [Math.min(Math.max(mx, ax[0]._offset), ax[0]._offset + ax[0]._length),
@@ -134,7 +138,7 @@ function listen(st) {
           return;
         }
         const [x, y] = toData(ax, last[0], last[1]);
-        send(st, x, y);
+        send(st, x, y, ev.timeStamp);
         return;
       }
       // A click (no drag, short) anywhere on the plot area moves the point there too.
@@ -144,7 +148,7 @@ function listen(st) {
         const [x, y] = toData(ax, ux, uy);
         place(st, ux, uy);
         st.handle.style.display = "block";
-        send(st, x, y);
+        send(st, x, y, ev.timeStamp);
       }
     };
     window.addEventListener("mousemove", move, true);
@@ -206,6 +210,7 @@ async function draw(st, data) {
     st.root.dataset.revision = String(data.revision);
     times.drawn = performance.now();
     await afterPaint();
+    times.painted = performance.now();
     if (st.pending) return;
   }
   const fig = data.figure;
@@ -242,11 +247,12 @@ function drawn(st, data, shape, times) {
   st.root.dataset.plotted = String(data.revision);
   times.plotted = performance.now();
   times.drawn = times.drawn || times.plotted;
+  times.painted = times.painted || times.plotted;
 }
 
 function timing(st) {
   // One record per draw, in performance.now() ms, for benchmarks/level_sets.py: the last point sent, the
-  // data's arrival, the draw's start, the server's figure on screen (drawn), plotly.js done (plotted).
+  // data's arrival, the draw's start, the server's figure drawn and then painted, plotly.js done (plotted).
   st.log = st.log || [];
   const times = { sent: st.sentAt, arrived: st.arrivedAt, start: performance.now() };
   st.log.push(times);

@@ -31,7 +31,7 @@ def texts(at) -> str:
 
 
 def race(at) -> dict:
-    frame = at.dataframe[0].value
+    frame = at.table[0].value
     return {row["optimizer"]: row for row in frame.to_dict("records")}
 
 
@@ -184,7 +184,7 @@ def test_step_by_step_of_a_run_that_diverges_at_its_first_step():
 
 def test_chinese():
     at = app(lang="zh")
-    assert not at.exception and "梯度" in texts(at) and "优化器" in at.dataframe[0].value.columns
+    assert not at.exception and "梯度" in texts(at) and "优化器" in at.table[0].value.columns
 
 
 def test_the_canvas_gets_the_preview_trees_and_the_handle_label_in_both_languages():
