@@ -179,13 +179,14 @@ def share_tab(base, runs, window, marks, names) -> None:
         downloads.animation_button(right, "gif", figure, "descent.gif", key="ls_gif")
 
 
-def start_inputs() -> None:
+def start_inputs() -> tuple[float, float]:
     """The start's two number inputs, under the canvas: inside its fragment, so that a drag's rerun of
     the fragment shows the start it took."""
     # one row, not st.columns: each element of the fragment is a message the browser lays out on a release
     row = st.container(horizontal=True)
-    row.number_input(t(TEXT + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0", width=200)
-    row.number_input(t(TEXT + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0", width=200)
+    x0 = row.number_input(t(TEXT + "start_x"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_x0", width=200)
+    y0 = row.number_input(t(TEXT + "start_y"), -1e4, 1e4, step=0.1, format="%.4f", key="ls_y0", width=200)
+    return float(x0), float(y0)
 
 
 @st.fragment
@@ -224,7 +225,11 @@ def canvas_and_panels(fn, state: LevelSets, window) -> None:
         preview=live,
         labels={"handle": t("fig.start_handle")},
     )
-    start_inputs()
+    if start_inputs() != start:
+        # A tab that kept its widgets across a server restart: its inputs hold the student's start, which
+        # session state learns only as they are drawn, in a run of the whole page. Once more with it: from
+        # now on the two agree.
+        st.rerun()
     st.caption(t(TEXT + "drag_hint"))
     panels = {
         "race": partial(race_tab, fn, runs, state),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 BASE_FONT = 12  # plotly.js's default text size, the one every unset font inherits
 MAIN_WIDTH = 3
@@ -81,6 +82,21 @@ def _shapes(shapes: list, factor: float) -> list:
     ]
 
 
+def _make_room(layout: dict, factor: float) -> None:
+    """Margins grown with the text they hold, and every 2-D axis free to widen them: with the figure's own
+    margins the larger tick labels met the axis titles ("w0" over the "0" below it)."""
+    margin = layout.get("margin")
+    if isinstance(margin, dict):
+        layout["margin"] = margin | {
+            side: margin[side] * factor
+            for side in ("l", "r", "t", "b")
+            if isinstance(margin.get(side), (int, float))
+        }
+    for key, axis in layout.items():
+        if re.fullmatch(r"[xy]axis\d*", key) and isinstance(axis, dict):
+            axis.setdefault("automargin", True)
+
+
 def _frame(frame: dict, factor: float) -> dict:
     return frame | {"data": [_trace(trace, factor) for trace in frame.get("data", [])]}
 
@@ -103,6 +119,7 @@ def presented(fig, factor: float) -> dict:
             note["arrowwidth"] = _width(note["arrowwidth"], factor)
     if isinstance(layout.get("height"), (int, float)):
         layout["height"] = min(layout["height"], MAX_HEIGHT)
+    _make_room(layout, factor)
     out["layout"] = layout
     out["data"] = [_trace(trace, factor) for trace in out.get("data", [])]
     if "frames" in out:

@@ -70,3 +70,16 @@ def test_the_canvas_figure_dict_keeps_its_animation_and_its_paths():
     assert [trace["x"] for trace in paths] == [
         trace["x"] for trace in fig["data"] if trace.get("name") in ("sgd", "adam")
     ]
+
+
+def test_margins_grow_with_the_text_and_every_2d_axis_may_widen_them():
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_scatter(x=[0], y=[0], row=1, col=1)
+    fig.add_scatter(x=[0], y=[0], row=1, col=2)
+    fig.update_layout(margin={"l": 50, "r": 20, "t": 30, "b": 40, "pad": 2})
+    layout = presented(fig, 1.3)["layout"]
+    assert layout["margin"] == pytest.approx({"l": 65, "r": 26, "t": 39, "b": 52, "pad": 2})
+    axes = [key for key in layout if key[1:5] == "axis"]
+    assert sorted(axes) == ["xaxis", "xaxis2", "yaxis", "yaxis2"]
+    assert all(layout[key]["automargin"] is True for key in axes)
+    assert "automargin" not in fig.layout.xaxis.to_plotly_json()  # the input is left as it was
