@@ -72,14 +72,18 @@ def test_the_canvas_figure_dict_keeps_its_animation_and_its_paths():
     ]
 
 
-def test_margins_grow_with_the_text_and_every_2d_axis_may_widen_them():
-    fig = make_subplots(rows=1, cols=2)
-    fig.add_scatter(x=[0], y=[0], row=1, col=1)
-    fig.add_scatter(x=[0], y=[0], row=1, col=2)
-    fig.update_layout(margin={"l": 50, "r": 20, "t": 30, "b": 40, "pad": 2})
+def test_axes_on_the_figure_s_edge_may_widen_its_margins_those_between_subplots_may_not():
+    fig = make_subplots(rows=2, cols=2)
+    for row in (1, 2):
+        for col in (1, 2):
+            fig.add_scatter(x=[0], y=[0], row=row, col=col)
+    fig.update_layout(margin={"l": 50, "r": 20, "t": 30, "b": 40})
     layout = presented(fig, 1.3)["layout"]
-    assert layout["margin"] == pytest.approx({"l": 65, "r": 26, "t": 39, "b": 52, "pad": 2})
-    axes = [key for key in layout if key[1:5] == "axis"]
-    assert sorted(axes) == ["xaxis", "xaxis2", "yaxis", "yaxis2"]
-    assert all(layout[key]["automargin"] is True for key in axes)
-    assert "automargin" not in fig.layout.xaxis.to_plotly_json()  # the input is left as it was
+    widening = sorted(key for key in layout if key[1:5] == "axis" and layout[key].get("automargin"))
+    # bottom row: x3, x4; left column: y1, y3
+    assert widening == ["xaxis3", "xaxis4", "yaxis", "yaxis3"]
+    assert layout["margin"] == {"l": 50, "r": 20, "t": 30, "b": 40}
+    assert presented(go.Figure(go.Scatter(x=[0], y=[0])), 1.3)["layout"].get("xaxis") is None  # none set
+    single = presented(go.Figure(go.Scatter(x=[0], y=[0]), layout={"xaxis": {"title": {"text": "w0"}}}), 1.3)
+    assert single["layout"]["xaxis"]["automargin"] is True
+    assert "automargin" not in fig.layout.xaxis3.to_plotly_json()  # the input is left as it was
