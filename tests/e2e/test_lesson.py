@@ -26,7 +26,11 @@ def exceptions(page) -> list[str]:
 
 
 def widget_value(page, key: str) -> str:
-    return page.locator(f".st-key-{key} input").first.input_value()
+    """The input's value once it holds one: on a busy machine the page's run can end a moment before React
+    has filled the inputs (an empty formula box was read once under the parallel suite)."""
+    locator = page.locator(f".st-key-{key} input").first
+    page.wait_for_function("e => e.value !== ''", arg=locator.element_handle(), timeout=10_000)
+    return locator.input_value()
 
 
 def chips(page, key: str) -> list[str]:
