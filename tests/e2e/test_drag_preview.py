@@ -448,6 +448,7 @@ def test_a_release_shows_the_servers_path_at_once_then_plotly_holds_it_with_hove
     for k, (fx, fy) in enumerate(((0.3, 0.3), (0.7, 0.25), (0.35, 0.75))):  # three drags in a row
         a = area(page)
         assert (a["xr"], a["yr"]) == zoom, k
+        handle.wait_for(state="visible", timeout=10_000)  # as a student grabs it: once it is shown
         box = handle.bounding_box()
         (sx, sy), _ = at(a, fx, fy)
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
