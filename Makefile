@@ -31,10 +31,8 @@ browser:
 run: venv
 	$(PY) -m streamlit run app.py
 
-# Two workers, a test file each at a time: the browser tests mostly wait on a page, so two streams share the
-# two cores well (16 min -> 13 min). A single test file or test runs as usual with `.venv/bin/python -m pytest PATH`.
 test: lint browser
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest
 
 bench: dev browser
 	$(PY) -m benchmarks.run

@@ -17,7 +17,8 @@ def test_one_and_two_variables(page, app_url):
     SHOTS.mkdir(exist_ok=True)
     open_page(page, app_url, "taylor", "f1=log(1%20%2B%20x)&n=3")
     expect(page.get_by_text("Radius of convergence R = 1", exact=False)).to_be_visible(timeout=20_000)
-    assert page.locator(".katex").count() >= 2  # the polynomial's terms are typeset
+    # the polynomial's terms are typeset (KaTeX can come a moment after the text on a busy machine)
+    page.wait_for_function("document.querySelectorAll('.katex').length >= 2", timeout=20_000)
     charts = page.locator("[data-testid='stPlotlyChart']")
     charts.first.locator(".main-svg").first.wait_for(timeout=20_000)  # drawn, not just mounted
     slider = page.get_by_role("slider").first  # the order n: one step right with the keyboard
