@@ -214,7 +214,7 @@ async function draw(st, data) {
     if (st.pending) return;
   }
   const fig = data.figure;
-  const sized = Object.assign({}, fig.layout || {});
+  const sized = axesMakeRoom(Object.assign({}, fig.layout || {}));
   if (data.height) sized.height = data.height;
   // a new object: on a phone the layout drops the figure's fixed width
   const layout = narrowLayout(st, sized);
@@ -238,6 +238,16 @@ async function draw(st, data) {
   }
   placeAtStart(st);
   drawn(st, data, shape, times);
+}
+
+function axesMakeRoom(layout) {
+  // Every 2-D axis may widen the margins to hold its tick labels and title, as Streamlit's theme lets the
+  // axes of st.plotly_chart charts do: presenter mode's larger text ("w0" sat on the "0" tick below it)
+  // and a phone's legend at the foot stay clear of them.
+  for (const name of Object.keys(layout)) {
+    if (/^[xy]axis\d*$/.test(name)) layout[name] = Object.assign({ automargin: true }, layout[name]);
+  }
+  return layout;
 }
 
 function drawn(st, data, shape, times) {

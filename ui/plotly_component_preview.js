@@ -636,11 +636,6 @@ function narrowLayout(st, layout) {
   // beside the equal-aspect plot (core.figures.descent.side_layout), which would overflow a phone.
   const narrow = Object.assign({}, layout, phoneLayout(layout), { autosize: true });
   delete narrow.width;
-  // The axes make room for their tick labels and titles (Streamlit's theme does so for st.plotly_chart
-  // charts): the legend at the foot then stays below them, with presenter mode's larger text too.
-  for (const name of Object.keys(layout)) {
-    if (/^[xy]axis\d*$/.test(name)) narrow[name] = Object.assign({}, layout[name], { automargin: true });
-  }
   return narrow;
 }
 

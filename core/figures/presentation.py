@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 
 BASE_FONT = 12  # plotly.js's default text size, the one every unset font inherits
 MAIN_WIDTH = 3
@@ -82,25 +81,6 @@ def _shapes(shapes: list, factor: float) -> list:
     ]
 
 
-def _make_room(layout: dict) -> None:
-    """Every 2-D axis on the figure's outer edge may widen the margin to hold its larger tick labels and
-    title (with the figure's own margins "w0" sat on the "0" below it). An axis between two rows of
-    subplots keeps its place: the margin it would widen is the figure's, not the gap between the rows."""
-    for key, axis in layout.items():
-        if re.fullmatch(r"[xy]axis\d*", key) and isinstance(axis, dict) and _on_edge(layout, axis):
-            axis.setdefault("automargin", True)
-
-
-def _on_edge(layout: dict, axis: dict) -> bool:
-    """An x axis whose plot starts at the figure's bottom, a y axis whose plot starts at its left."""
-    anchor = axis.get("anchor")
-    if not isinstance(anchor, str) or anchor == "free":
-        return True
-    other = layout.get(anchor[0] + "axis" + anchor[1:])
-    domain = other.get("domain") if isinstance(other, dict) else None
-    return not domain or domain[0] <= 0.01
-
-
 def _frame(frame: dict, factor: float) -> dict:
     return frame | {"data": [_trace(trace, factor) for trace in frame.get("data", [])]}
 
@@ -123,7 +103,6 @@ def presented(fig, factor: float) -> dict:
             note["arrowwidth"] = _width(note["arrowwidth"], factor)
     if isinstance(layout.get("height"), (int, float)):
         layout["height"] = min(layout["height"], MAX_HEIGHT)
-    _make_room(layout)
     out["layout"] = layout
     out["data"] = [_trace(trace, factor) for trace in out.get("data", [])]
     if "frames" in out:

@@ -33,6 +33,16 @@ MAIN_PLOT = """() => {
 PLAYERS = {"level_sets", "surfaces_3d", "training"}
 
 
+# px from the lowest tick label of the main plot's first x axis down to that axis's title (None: no such title)
+TITLE_GAP = """() => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.getBoundingClientRect().height > 0);
+  const title = plot.querySelector('.g-xtitle text');
+  const ticks = [...plot.querySelectorAll('.subplot.xy .xaxislayer-above .xtick text')];
+  if (!title || !ticks.length) return null;
+  return title.getBoundingClientRect().top - Math.max(...ticks.map(t => t.getBoundingClientRect().bottom));
+}"""
+
+
 def main_plot(page) -> dict:
     page.wait_for_function(f"() => ({MAIN_PLOT})() !== null", timeout=30_000)
     page.wait_for_timeout(500)
@@ -58,6 +68,9 @@ def test_presenter_mode_enlarges_each_figures_text_and_shows_the_plot_and_player
     assert big["scrolled"] == 0 and big["player"] == (view in PLAYERS), big
     assert big["header"] - 1 <= big["heading"][0] < big["heading"][1] <= big["top"], big
     assert big["bottom"] <= 720, big
+    # the larger tick labels do not reach the axis title below them ("w0" sat on the canvas's "0")
+    gap = page.evaluate(TITLE_GAP)
+    assert gap is None or gap >= 0, gap
     page.screenshot(path=f"/tmp/present_{view}_{lang}.png")
     assert not exceptions(page) and not page.errors
 

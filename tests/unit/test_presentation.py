@@ -70,20 +70,3 @@ def test_the_canvas_figure_dict_keeps_its_animation_and_its_paths():
     assert [trace["x"] for trace in paths] == [
         trace["x"] for trace in fig["data"] if trace.get("name") in ("sgd", "adam")
     ]
-
-
-def test_axes_on_the_figure_s_edge_may_widen_its_margins_those_between_subplots_may_not():
-    fig = make_subplots(rows=2, cols=2)
-    for row in (1, 2):
-        for col in (1, 2):
-            fig.add_scatter(x=[0], y=[0], row=row, col=col)
-    fig.update_layout(margin={"l": 50, "r": 20, "t": 30, "b": 40})
-    layout = presented(fig, 1.3)["layout"]
-    widening = sorted(key for key in layout if key[1:5] == "axis" and layout[key].get("automargin"))
-    # bottom row: x3, x4; left column: y1, y3
-    assert widening == ["xaxis3", "xaxis4", "yaxis", "yaxis3"]
-    assert layout["margin"] == {"l": 50, "r": 20, "t": 30, "b": 40}
-    assert presented(go.Figure(go.Scatter(x=[0], y=[0])), 1.3)["layout"].get("xaxis") is None  # none set
-    single = presented(go.Figure(go.Scatter(x=[0], y=[0]), layout={"xaxis": {"title": {"text": "w0"}}}), 1.3)
-    assert single["layout"]["xaxis"]["automargin"] is True
-    assert "automargin" not in fig.layout.xaxis3.to_plotly_json()  # the input is left as it was
