@@ -29,7 +29,7 @@ browser:
 	    $(SUDO) apt-get install -y -q chromium chromium-driver fonts-dejavu-core fonts-noto-cjk nginx; }
 
 run: venv
-	$(PY) -m streamlit run app.py
+	$(PY) -m streamlit run serve.py
 
 test: lint browser
 	$(PY) -m pytest

@@ -126,6 +126,13 @@ def drag(rounds: int = 15, sessions: int = 0) -> dict:
     extra = {"rounds": rounds, "draw_ms": round(draw, 1), "server_cpu_ms": round(server_cpu * 1000, 1)}
     # the same releases timed from the test's side: its mouse.up call to the page's revision seen by polling
     extra |= {"playwright_p50_ms": round(_quantiles(seen)[0] * 1000, 1)}
+    # how many releases the fast lane (ui/drop_route.py) painted first, and the rerun's own time to the page
+    lane = sum(1 for e in _first_paints(log).values() if e.get("confirmed"))
+    rerun = _release_to_paint([e for e in log if not e.get("confirmed")])
+    extra |= {
+        "fast_lane_first": f"{lane}/{len(times)}",
+        "rerun_p50_ms": round(_quantiles(rerun)[0] * 1000, 1),
+    }
     extra |= _stages(log) | ({"sessions": sessions} if sessions else {})
     if not preview:
         raise RuntimeError("no live preview was drawn during the drags")
@@ -234,11 +241,16 @@ def _drags(running, rounds: int):
 def _release_to_paint(log: list[dict]) -> list[float]:
     """Seconds from each release event (its own timeStamp) to the frame painted with the server's path: one
     per release, from the first draw that painted it."""
+    return [(e["painted"] - sent) / 1000 for sent, e in _first_paints(log).items()]
+
+
+def _first_paints(log: list[dict]) -> dict:
+    """Each release's (by its `sent` time) first draw record that painted: the fast lane's or the rerun's."""
     first = {}
     for e in log:
         if e.get("painted") is not None and e["sent"] not in first:
-            first[e["sent"]] = (e["painted"] - e["sent"]) / 1000
-    return list(first.values())
+            first[e["sent"]] = e
+    return first
 
 
 def _stages(log: list[dict]) -> dict:

@@ -1,4 +1,4 @@
-"""Start `streamlit run app.py` on a free port (loopback unless asked) for a benchmark or a browser test, and stop it
+"""Start `streamlit run serve.py` (the app as `make run` serves it) on a free port (loopback unless asked) for a benchmark or a browser test, and stop it
 afterwards."""
 
 from __future__ import annotations
@@ -78,9 +78,10 @@ def wait_healthy(url: str, timeout_s: float = 90, proc: subprocess.Popen | None 
 
 
 @contextlib.contextmanager
-def serve(log_path, port: int | None = None, address: str = "127.0.0.1"):
-    """A fresh `streamlit run app.py` listening on `address` (loopback unless given; "0.0.0.0" for the room's
-    network) and a free port unless given, stopped on exit; yields a Server whose url is on 127.0.0.1."""
+def serve(log_path, port: int | None = None, address: str = "127.0.0.1", script: str = "serve.py"):
+    """A fresh `streamlit run serve.py` listening on `address` (loopback unless given; "0.0.0.0" for the
+    room's network) and a free port unless given, stopped on exit; yields a Server whose url is on
+    127.0.0.1. `script="app.py"` serves the app without serve.py's fast lane (ui/drop_route.py)."""
     port = port or free_port()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
@@ -89,7 +90,7 @@ def serve(log_path, port: int | None = None, address: str = "127.0.0.1"):
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.headless",
                 "true",
                 "--server.port",

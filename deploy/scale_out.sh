@@ -43,7 +43,7 @@ servers="" urls=()
 for i in $(seq 1 "$REPLICAS"); do
     port=$((PORT + i))
     # One torch thread per process (app.py) and one process per core: N replicas use N cores.
-    "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+    "$PYTHON" -m streamlit run serve.py --server.headless true --server.address 127.0.0.1 \
         --server.port "$port" --browser.gatherUsageStats false >"$STATE_DIR/replica$i.log" 2>&1 &
     pids+=($!)
     echo "replica $i $! $port"

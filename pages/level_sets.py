@@ -189,6 +189,34 @@ def start_inputs() -> tuple[float, float]:
     return float(x0), float(y0)
 
 
+@dataclasses.dataclass(frozen=True)
+class Scene:
+    """What the canvas shows for a start, from settings fixed while the start moves. Made of plain calls
+    (no widgets): the fast lane of a drag's release (ui/drop_route.py) calls `figure` outside the run."""
+
+    fn: object
+    state: LevelSets
+    window: tuple
+    language: str
+    base: dict
+
+    def at(self, start):
+        """(canvas figure, runs, readout report, the marks at the start) for `start`."""
+        s = self.state
+        runs = race(self.fn.text, start, s.opt, s.lr, s.steps, s.momentum)
+        here = level_sets.report(self.fn, start)
+        gradient, tangent, angle = here["gradient"], here["tangent"], here["angle"]
+        marks = figs.point_overlays(start, gradient, tangent, angle, self.window, self.language)
+        return figs.canvas_figure(self.base, runs, self.window, self.language, marks), runs, here, marks
+
+    def figure(self, start) -> dict:
+        return self.at(start)[0]
+
+    def settings(self) -> tuple:
+        s = self.state
+        return (self.fn.text, s.opt, s.lr, s.steps, s.momentum, s.field, self.window, self.language)
+
+
 @st.fragment
 def canvas_and_panels(fn, state: LevelSets, window) -> None:
     """Everything that follows the start: the readout, the canvas, the start's inputs, the tabs, the URL.
@@ -203,16 +231,14 @@ def canvas_and_panels(fn, state: LevelSets, window) -> None:
     # what the start's inputs below will hold: their session state (a drop, a typed value, the link's seed)
     start = (float(s.get("ls_x0", state.x0)), float(s.get("ls_y0", state.y0)))
     state = dataclasses.replace(state, x0=start[0], y0=start[1])
-    runs = race(fn.text, start, state.opt, state.lr, state.steps, state.momentum)
-    here = level_sets.report(fn, start)
+    base = base_layer(fn.text, window, GRID_N, state.field, lang())
+    scene = Scene(fn, state, window, lang(), base)
+    fig, runs, here, marks = scene.at(start)
     readout = t(TEXT + here["kind"], **here["fields"])
     if here["kind"] in ("undefined", "overflow"):
         st.warning(readout)
     else:
         st.markdown(readout)
-    marks = figs.point_overlays(start, here["gradient"], here["tangent"], here["angle"], window, lang())
-    base = base_layer(fn.text, window, GRID_N, state.field, lang())
-    fig = figs.canvas_figure(base, runs, window, lang(), marks)
     revision = f"{start[0]:.4f},{start[1]:.4f}"
     live = expression_tree.preview(fn, state.opt, state.lr, state.steps, state.momentum)
     plotly_canvas(
@@ -224,6 +250,7 @@ def canvas_and_panels(fn, state: LevelSets, window) -> None:
         revision=revision,
         preview=live,
         labels={"handle": t("fig.start_handle")},
+        figure_at=(scene.settings(), scene.figure),
     )
     if start_inputs() != start:
         # A tab that kept its widgets across a server restart: its inputs hold the student's start, which

@@ -45,9 +45,11 @@ def style() -> None:
         _narrow(key="chart_layout")
 
 
-def for_screen(fig):
-    """`fig` as this session shows it: enlarged in presenter mode (a new figure dict), else unchanged."""
-    return presentation.presented(fig, presenter.FACTOR) if presenter.presenting() else fig
+def for_screen(fig, presenting: bool | None = None):
+    """`fig` as this session shows it: enlarged in presenter mode (a new figure dict), else unchanged.
+    `presenting` says which, for a figure made outside the session's run (ui/drop_route.py)."""
+    presenting = presenter.presenting() if presenting is None else presenting
+    return presentation.presented(fig, presenter.FACTOR) if presenting else fig
 
 
 def data_table(fig, key: str, where=None) -> None:

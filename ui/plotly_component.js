@@ -73,7 +73,40 @@ function send(st, x, y, at) {
   st.sent = (st.sent || 0) + 1;
   st.sentAt = at === undefined ? performance.now() : at;
   st.data.start = [round(x), round(y)];
-  st.setStateValue("start", { x: round(x), y: round(y), n: st.sent });
+  const value = { x: round(x), y: round(y), n: st.sent };
+  let asked = false;
+  const rerun = () => {
+    // once, and only for the newest start (a start moved again meanwhile sends its own)
+    if (asked || st.sent !== value.n) return;
+    asked = true;
+    st.setStateValue("start", value);
+  };
+  if (!fastLane(st, value, rerun)) rerun();
+}
+
+// How long the rerun waits for the fast lane's figure at most: a slow or absent lane holds nothing back.
+const LANE_WAIT_MS = 250;
+
+function fastLane(st, value, rerun) {
+  // The dropped start's figure straight from the server (ui/drop_route.py), drawn at once; the rerun
+  // (readout, inputs, tables, URL) is asked for once it is painted: Streamlit's frontend re-renders the
+  // whole page for a rerun, which would hold the path's frame back. The rerun brings the same figure.
+  const url = st.data.confirm;
+  if (!url) return false;
+  const timer = setTimeout(rerun, LANE_WAIT_MS);
+  const { x, y, n } = value;
+  fetch(url + "&x=" + x + "&y=" + y, { credentials: "same-origin", cache: "no-store" })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((figure) => {
+      if (!figure || st.sent !== n || st.rerunFor === n || st.dragging || st.keyAt) return rerun();
+      st.arrivedAt = performance.now();
+      const painted = () => { clearTimeout(timer); rerun(); };
+      st.pending = Object.assign({}, st.data, { figure, start: [x, y], confirmed: n, painted });
+      st.pump(st);
+    })
+    // no fast lane (a plain `streamlit run app.py`, a server gone): the rerun alone brings the figure
+    .catch(rerun);
+  return true;
 }
 
 function tip(st, px, py, x, y) {
@@ -191,6 +224,9 @@ export default async function (component) {
     handleKeys(st);
     watchWidth(st);
   }
+  // the rerun of the last point sent has come (a lane slower than LANE_WAIT_MS): its figure is not drawn
+  const sent = st.data && st.data.start;
+  if (st.sent && sent && data.start && data.start[0] === sent[0] && data.start[1] === sent[1]) st.rerunFor = st.sent;
   st.data = data;
   st.key = data.key;
   st.setStateValue = setStateValue;
@@ -204,13 +240,23 @@ async function draw(st, data) {
   const times = timing(st);
   // only a draggable chart has releases to hurry (and a 3-D surface's text is long)
   const shape = data.draggable ? figureShape(st, data) : null;
+  if (sameFigure(st, shape)) {
+    // plotly.js holds this very figure (the fast lane drew it before the rerun brought it): no redraw
+    previewArm(st, data);
+    placeAtStart(st);
+    drawn(st, data, shape, times);
+    return;
+  }
+  if (data.confirmed) times.confirmed = data.confirmed;
   if (quickDraw(st, data, shape)) {
     // The server's new traces are on screen (drawn over the plot, see quickDraw); plotly.js catches up
     // after the browser has painted them, unless a newer figure came in meanwhile.
     st.root.dataset.revision = String(data.revision);
+    if (data.confirmed) st.root.dataset.confirmed = String(data.confirmed);
     times.drawn = performance.now();
     await afterPaint();
     times.painted = performance.now();
+    if (data.painted) data.painted();
     if (st.pending) return;
   }
   const fig = data.figure;
@@ -250,14 +296,22 @@ function axesMakeRoom(layout) {
   return layout;
 }
 
+function sameFigure(st, shape) {
+  const was = st.plotted;
+  if (!was || !shape || st.fresh || shape.layout !== was.layout) return false;
+  return shape.traces.length === was.traces.length && shape.traces.every((t, i) => t === was.traces[i]);
+}
+
 function drawn(st, data, shape, times) {
   // plotly.js holds `data` now.
   st.plotted = shape;
   st.root.dataset.revision = String(data.revision);
   st.root.dataset.plotted = String(data.revision);
+  if (data.confirmed) st.root.dataset.confirmed = String(data.confirmed);
   times.plotted = performance.now();
   times.drawn = times.drawn || times.plotted;
   times.painted = times.painted || times.plotted;
+  if (data.painted) data.painted();
 }
 
 function timing(st) {

@@ -35,17 +35,21 @@ polite live region describing the frame. Frames are painted with Plotly.react, n
 With a `preview` spec, moving the start (drag, touch or the arrow keys on the focused handle) redraws
 those paths in the browser on every animation frame (`data-preview` counts the redraws, `data-preview-at`
 is the point drawn); release, Enter or leaving the handle sends the point (one rerun).
+With `figure_at` as well, the browser also asks the server for the dropped start's figure directly
+(ui/drop_route.py), draws it at once, and `data-confirmed` counts those draws; the rerun that follows
+brings the same figure, which is not drawn again.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import drop_route, presenter
 from ui.assets import PLOTLY_JS_URL, ensure_plotly_js
 from ui.charts import data_table, for_screen
 
@@ -84,6 +88,7 @@ def plotly_canvas(
     table_toggle: bool = True,
     preview: dict | None = None,
     labels: dict | None = None,
+    figure_at: tuple[Hashable, Callable[[tuple[float, float]], go.Figure | dict]] | None = None,
 ) -> dict | None:
     """Draw `fig` with plotly.js; with `draggable`, a handle at `start` that the student drags or clicks.
 
@@ -93,6 +98,9 @@ def plotly_canvas(
     the figure is enlarged (`ui.charts.for_screen`); a "data table" toggle below lists its numbers.
     `preview` (from `core.expression_tree.preview`) lets the browser redraw the animated paths while the
     start moves; `labels` holds catalogue text for the browser, e.g. {"handle": "Start ({x}, {y})"}.
+    `figure_at` = (settings, function): the function gives `fig` for any start, from `settings`, everything
+    the figure depends on besides the start (hashable). It must run outside the session's run (no `st`
+    calls): the browser asks for a dropped start's figure ahead of the rerun (ui/drop_route.py).
     """
     ensure_plotly_js()
 
@@ -113,9 +121,21 @@ def plotly_canvas(
         "config": config or {},
         "preview": preview,
         "labels": labels or {},
+        "confirm": _confirm_url(key, figure_at) if draggable and figure_at else None,
     }
     result = _component(key=key, data=data, on_start_change=changed)
     if table_toggle:
         data_table(fig, key)
     point = result.get("start") if result is not None else None
     return {"x": float(point["x"]), "y": float(point["y"])} if point else None
+
+
+def _confirm_url(key: str, figure_at) -> str:
+    """Where the browser gets the figure for a dropped start: sized as this session shows figures."""
+    settings, at = figure_at
+    presenting = presenter.presenting()
+
+    def shown(start: tuple[float, float]) -> dict:
+        return figure_dict(for_screen(at(start), presenting))
+
+    return drop_route.register((key, presenting, settings), shown)

@@ -26,10 +26,12 @@ CHROMIUM_ARGS = [
 
 
 @contextlib.contextmanager
-def serve(log_path, address: str = "127.0.0.1"):
-    """A fresh `streamlit run app.py` on a free port, on loopback unless `address` says otherwise, stopped on
-    exit; yields its URL (on 127.0.0.1)."""
-    with server.serve(log_path, address=address) as running:  # RuntimeError if it never becomes healthy
+def serve(log_path, address: str = "127.0.0.1", script: str = "serve.py"):
+    """A fresh `streamlit run serve.py` (`make run`) on a free port, on loopback unless `address` says
+    otherwise, stopped on exit; yields its URL (on 127.0.0.1). `script="app.py"`: without the fast lane."""
+    with server.serve(
+        log_path, address=address, script=script
+    ) as running:  # RuntimeError if it never becomes healthy
         yield running.url
 
 

@@ -218,3 +218,33 @@ def test_share_tab_offers_the_paths_the_html_and_the_gif():
         "Download the animation (HTML, opens offline)",
         "Download the animation (GIF, for slides)",
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"present": "1", "lang": "zh"},
+        {"f": "sin(x)*y**2 + x/3", "opt": "adam,newton,rmsprop", "field": "1"},
+    ],
+)
+def test_the_fast_lane_s_figure_for_a_start_is_the_one_its_rerun_draws(query):
+    """A release asks ui/drop_route.py for the dropped start's figure and the rerun brings it again: the
+    browser does not redraw the same figure, so the two must be the same, to the last digit."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from ui import drop_route
+
+    at = app(**query)
+    before = canvas(at)
+    token = parse_qs(urlsplit(before["confirm"]).query)["t"][0]
+    drop = (-1.2345, 0.5)
+    ahead = json.loads(json.dumps(drop_route._lookup(token)(drop)))
+    at.session_state["ls_x0"], at.session_state["ls_y0"] = drop
+    at.run()
+    assert not at.exception
+    after = canvas(at)
+    assert after["start"] == list(drop)
+    assert ahead == after["figure"] != before["figure"]
+    # the same settings, the same canvas: the token stays
+    assert after["confirm"] == before["confirm"]
