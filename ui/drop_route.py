@@ -34,26 +34,34 @@ from starlette.responses import JSONResponse, Response
 PATH = "/api/figure_at"
 # a start outside the settings' range (ui.views: x0 and y0 in [-1e4, 1e4]) is not a start
 LIMIT = 1e4
-# the figures of the canvases shown lately, by every session of this process
+# the canvases shown lately, by every session of this process
 MOST = 512
 
 _SECRET = secrets.token_bytes(32)
 _LOCK = threading.Lock()
 _FIGURES: OrderedDict[str, Callable[[tuple[float, float]], dict]] = OrderedDict()
+_OWNERS: OrderedDict[Hashable, str] = OrderedDict()
 
 
-def register(settings: Hashable, figure_at: Callable[[tuple[float, float]], dict]) -> str:
+def register(owner: Hashable, settings: Hashable, figure_at: Callable[[tuple[float, float]], dict]) -> str:
     """The URL (with its token) at which the browser gets `figure_at((x, y))` as JSON.
 
-    `settings` is everything the figure depends on besides the start: the same settings get the same token
-    (a rerun replaces the function, and the table does not grow with reruns); a guess of another token is
-    as hard as a 128-bit secret."""
+    `owner` names the canvas (a session and a key): it keeps only its newest function, so the table holds
+    about one entry per canvas shown, whatever the reruns. `settings` is everything the figure depends on
+    besides the start: the same settings get the same token; a guess of another token is as hard as a
+    128-bit secret."""
     token = hmac.new(_SECRET, repr(settings).encode(), hashlib.sha256).hexdigest()[:32]
     with _LOCK:
+        was = _OWNERS.pop(owner, None)
+        if was is not None and was != token and was not in _OWNERS.values():
+            _FIGURES.pop(was, None)
+        _OWNERS[owner] = token
         _FIGURES[token] = figure_at
         _FIGURES.move_to_end(token)
         while len(_FIGURES) > MOST:
             _FIGURES.popitem(last=False)
+        while len(_OWNERS) > MOST:
+            _OWNERS.popitem(last=False)
     return f"{PATH}?t={token}"
 
 

@@ -48,6 +48,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import drop_route, presenter
 from ui.assets import PLOTLY_JS_URL, ensure_plotly_js
@@ -138,4 +139,6 @@ def _confirm_url(key: str, figure_at) -> str:
     def shown(start: tuple[float, float]) -> dict:
         return figure_dict(for_screen(at(start), presenting))
 
-    return drop_route.register((key, presenting, settings), shown)
+    ctx = get_script_run_ctx()
+    owner = (ctx.session_id if ctx else "", key)
+    return drop_route.register(owner, (key, presenting, settings), shown)

@@ -41,7 +41,7 @@ def figure_of(start):
 
 
 def test_the_registered_figure_comes_back_for_any_start():
-    url = drop_route.register(("test", 1), figure_of)
+    url = drop_route.register("a", ("test", 1), figure_of)
     assert url.startswith(drop_route.PATH + "?t=")
     status, body = get(url, x=1.5, y=-2.25)
     assert status == 200
@@ -50,11 +50,23 @@ def test_the_registered_figure_comes_back_for_any_start():
 
 
 def test_the_same_settings_keep_their_token_and_take_the_newest_function():
-    first = drop_route.register(("same", 0.1), figure_of)
-    again = drop_route.register(("same", 0.1), lambda start: {"data": [], "layout": {"start": list(start)}})
+    first = drop_route.register("b", ("same", 0.1), figure_of)
+    again = drop_route.register(
+        "b", ("same", 0.1), lambda start: {"data": [], "layout": {"start": list(start)}}
+    )
     assert first == again
     assert get(first, x=1, y=2)[1] == {"data": [], "layout": {"start": [1.0, 2.0]}}
-    assert drop_route.register(("same", 0.2), figure_of) != first
+    # another session showing the same settings shares the token
+    assert drop_route.register("c", ("same", 0.1), figure_of) == first
+
+
+def test_a_canvas_keeps_only_its_newest_figure_unless_another_shows_the_same():
+    old = drop_route.register("d", ("old", 1), figure_of)
+    shared = drop_route.register("d", ("shared", 1), figure_of)
+    drop_route.register("e", ("shared", 1), figure_of)
+    new = drop_route.register("d", ("new", 1), figure_of)
+    assert len({old, shared, new}) == 3
+    assert [get(u, x=0, y=0)[0] for u in (old, shared, new)] == [404, 200, 200]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +74,7 @@ def test_the_same_settings_keep_their_token_and_take_the_newest_function():
     [{"x": "nan", "y": 0}, {"x": 0, "y": "inf"}, {"x": "1e5", "y": 0}, {"x": "1+1", "y": 0}, {"x": 1}],
 )
 def test_numbers_that_are_not_a_start_are_refused(numbers):
-    url = drop_route.register(("refuse",), figure_of)
+    url = drop_route.register("f", ("refuse",), figure_of)
     status, body = get(url, **numbers)
     assert status == 400
     assert "x and y" in body["error"]
@@ -74,14 +86,14 @@ def test_an_unknown_or_missing_token_is_not_found():
 
 
 def test_only_the_newest_canvases_are_kept():
-    urls = [drop_route.register(("many", i), figure_of) for i in range(drop_route.MOST + 5)]
+    urls = [drop_route.register(("g", i), ("many", i), figure_of) for i in range(drop_route.MOST + 5)]
     assert [get(u, x=0, y=0)[0] for u in urls[:5]] == [404] * 5
     assert get(urls[-1], x=0, y=0)[0] == 200
     assert len(drop_route._FIGURES) == drop_route.MOST
 
 
 def test_a_figure_that_is_not_strict_json_is_an_error_not_a_nan_in_the_browser():
-    url = drop_route.register(("nan",), lambda start: {"data": [{"x": [math.nan]}]})
+    url = drop_route.register("h", ("nan",), lambda start: {"data": [{"x": [math.nan]}]})
     with pytest.raises(ValueError):
         get(url, x=0, y=0)
 
