@@ -1,4 +1,5 @@
-"""Entry point: `streamlit run app.py`. Builds the navigation and the home page."""
+"""The app's script: navigation and the home page. `make run` serves it through serve.py; a plain
+`streamlit run app.py` works too, without the release's fast lane (ui/drop_route.py)."""
 
 import streamlit as st
 import streamlit.emojis  # its pattern takes 0.2 s to compile: at start, not in a student's rerun

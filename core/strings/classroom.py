@@ -12,9 +12,9 @@ STRINGS = {
     "share.qr": ("QR code of the link {url}", "链接 {url} 的二维码"),
     "share.local": (
         "This server listens on this computer only, so phones in the room cannot open the link. "
-        "Serve it to the room with `streamlit run app.py --server.address 0.0.0.0`.",
+        "Serve it to the room with `streamlit run serve.py --server.address 0.0.0.0`.",
         "此服务器只在本机上监听，教室里的手机无法打开此链接。"
-        "请用 `streamlit run app.py --server.address 0.0.0.0` 向教室网络提供服务。",
+        "请用 `streamlit run serve.py --server.address 0.0.0.0` 向教室网络提供服务。",
     ),
     "chart.table": ("Data table", "数据表"),
     "chart.table.points": ("The plotted points.", "图中绘制的点。"),
