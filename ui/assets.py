@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,8 @@ def ensure_plotly_js() -> Path:
     source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     if not target.exists() or target.stat().st_size != source.stat().st_size:
         STATIC.mkdir(exist_ok=True)
-        tmp = target.with_suffix(".tmp")
+        # a name of this process's own: two processes (test workers, replicas) may copy at once
+        tmp = target.with_name(f"plotly.min.{os.getpid()}.tmp")
         shutil.copyfile(source, tmp)
         tmp.replace(target)
     return target
