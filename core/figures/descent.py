@@ -69,9 +69,9 @@ def log_ticks(values: np.ndarray) -> dict:
 def level_set_figure(grid: Grid, names=("x", "y"), lang: str = "en", uirevision: str = "") -> go.Figure:
     """Heatmap with contour lines; log colouring when f spans many orders of magnitude."""
     z, logged = display_values(grid.values)
-    colorbar = dict(
-        title=dict(text=t("fig.f_log", lang) if logged else "f"), thickness=14, x=1.02, xanchor="left"
-    )
+    # the title runs along the bar: across it, "f (log scale)" overran the legend beside it (presenter, zh)
+    title = dict(text=t("fig.f_log", lang) if logged else "f", side="right")
+    colorbar = dict(title=title, thickness=14, x=1.02, xanchor="left")
     if logged:  # ticks at round values of f itself, not of the log
         colorbar.update(log_ticks(grid.values))
     contour = go.Contour(

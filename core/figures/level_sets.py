@@ -191,7 +191,7 @@ def canvas_figure(
     )
     traces = list(range(first, len(data)))
     # static, after the animated traces: where each diverged path ends, whatever step the player shows
-    data.extend(divergence_mark(run, window, lang) for run in runs if run.status in STOPPED)
+    data.extend(divergence_marks([run for run in runs if run.status in STOPPED], window, lang))
     fig["animation"] = player.path_spec(traces, indices, runs, lang)
     # stale while a drag moves the start: the overlays drawn at it (gradient, tangent, angle) and the
     # divergence marks of its paths
@@ -265,27 +265,49 @@ def divergence_mark(run: Run, window, lang: str = "en") -> dict:
     """An x where a stopped path ends on the plot: at its last point when it left f's domain; else (diverged)
     on the window's edge at the step that left it, or at the last finite point when it overflowed inside
     the window; labelled with that step."""
+    point, text = _stop(run, window, lang)
+    return _mark(point, [run.optimizer], text)
+
+
+def divergence_marks(runs: list[Run], window, lang: str = "en") -> list[dict]:
+    """The stopped paths' marks, one per place and reason: paths that stop at the same point for the same
+    reason (sgd and momentum leaving the plot along one ray at step 1) share one label, "sgd, momentum: …";
+    one label each were drawn over each other."""
+    cell = 0.02 * max(hi - lo for lo, hi in window)  # closer than this, two labels are one blur
+    places: dict[tuple, tuple] = {}
+    for run in runs:
+        point, text = _stop(run, window, lang)
+        place = (round(float(point[0]) / cell), round(float(point[1]) / cell), text)
+        places.setdefault(place, (point, [], text))[1].append(run.optimizer)
+    return [_mark(point, names, text) for point, names, text in places.values()]
+
+
+def _stop(run: Run, window, lang: str) -> tuple:
+    """(where a stopped path's mark goes, what it says)."""
     left = None if run.status == "left_domain" else exit_point(run, window)
     if run.status == "left_domain":
-        point, text = run.points[-1], t("fig.left_domain", lang, step=run.stopped_at)
-    elif left is not None:
-        point, text = left[0], t("fig.left_window", lang, step=left[1])
-    else:
-        point, text = run.points[-1], t("fig.overflowed", lang, step=run.diverged_at)
-    colour = COLOURS.get(run.optimizer, "black")
+        return run.points[-1], t("fig.left_domain", lang, step=run.stopped_at)
+    if left is not None:
+        return left[0], t("fig.left_window", lang, step=left[1])
+    return run.points[-1], t("fig.overflowed", lang, step=run.diverged_at)
+
+
+def _mark(point, names: list[str], text: str) -> dict:
+    colour = COLOURS.get(names[0], "black")
+    label = f"{', '.join(names)}: {text}"
     return {
         "type": "scatter",
         "x": [float(point[0])],
         "y": [float(point[1])],
         "mode": "markers+text",
-        "text": [f"{run.optimizer}: {text}"],
+        "text": [label],
         "textposition": "top center",
         "textfont": {"color": colour, "size": 12},
         "cliponaxis": False,
         "marker": {"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": colour}},
-        "name": f"{run.optimizer}: {text}",
+        "name": label,
         "showlegend": False,
-        "hovertemplate": f"{run.optimizer}: {text}<extra></extra>",
+        "hovertemplate": f"{label}<extra></extra>",
     }
 
 

@@ -297,6 +297,25 @@ def test_canvas_figure_names_the_overlays_a_drag_leaves_behind(bowl):
     assert overlays[-1] + 1 == fig["animation"]["traces"][0]
 
 
+def test_paths_that_leave_the_plot_at_one_point_share_one_label(bowl):
+    # at lr 0.5 sgd and nesterov leave the bowl's window at (-1.5, -5) at step 1, on one ray from the start
+    # (w1 is multiplied by -2 and -4.7: the exit point is where that ray meets the edge); rmsprop converges
+    window = ((-5.0, 5.0), (-5.0, 5.0))
+    runs = [descend(bowl, (3, 4), Settings(name, 0.5, 100)) for name in ("sgd", "nesterov", "rmsprop")]
+    alone = [figs.divergence_mark(run, window) for run in runs if run.status == "diverged"]
+    fig = figs.canvas_figure({"data": [], "layout": {}}, runs, window, "en")
+    marks = [d for d in fig["data"] if d.get("marker", {}).get("symbol") == "x-thin"]
+    assert (alone[0]["x"], alone[0]["y"]) == (alone[1]["x"], alone[1]["y"]) == ([-1.5], [-5.0])
+    shared = next(m for m in marks if m["x"] == [-1.5] and m["y"] == [-5.0])
+    assert shared["text"] == ["sgd, nesterov: diverged, left the plot at step 1"]
+    assert len(marks) == len(alone) - 1
+    zh = figs.canvas_figure({"data": [], "layout": {}}, runs[:2], window, "zh")
+    alone_zh = figs.divergence_mark(runs[0], window, "zh")["text"][0]
+    assert [d["text"] for d in zh["data"] if d.get("marker", {}).get("symbol") == "x-thin"] == [
+        ["sgd, nesterov: " + alone_zh.split(": ", 1)[1]]
+    ]
+
+
 def test_a_diverged_path_ends_in_a_marker_where_it_left_the_plot(bowl):
     # 2 w0^2 + 3 w1^2 at lr 0.5 from (3, 4): w1 is multiplied by 1 - 6 * 0.5 = -2, so step 1 goes to (-3, -8),
     # leaving the window (-5, 5)^2 through its bottom edge at (-1.5, -5)
