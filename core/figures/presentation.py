@@ -19,6 +19,7 @@ DEFAULT_LINE = 2  # a scatter line's width when the figure leaves it unset
 # At most this many pixels of plot: on a 1280x720 projector a main plot and its player fit under the top bar,
 # the title and a row of tabs (measured in tests/e2e/test_classroom.py; 520 left the player below the fold).
 MAX_HEIGHT = 460
+GAPS_AT_MOST = 0.4  # of the plotting height, for the gaps between subplot rows in a shortened figure
 
 
 def _as_dict(fig) -> dict:
@@ -81,6 +82,38 @@ def _shapes(shapes: list, factor: float) -> list:
     ]
 
 
+def _rows_kept_apart(layout: dict, height: float, capped: float, factor: float) -> None:
+    """Subplot rows of a figure made `height` px tall and shown `capped` px tall: the gaps between rows keep
+    their pixels, times `factor` for the larger text in them (at most GAPS_AT_MOST of the plotting height);
+    the rows share the rest as before. A gap in paper units shrank with the height while the axis titles and
+    tick labels in it grew: the training view's "x" and "w" sat inside the loss panel below them.
+    Subplot titles (paper annotations at a row's top) move with their rows."""
+    axes = [v for k, v in layout.items() if k.startswith("yaxis") and isinstance(v, dict) and v.get("domain")]
+    rows = sorted({tuple(a["domain"]) for a in axes})
+    if len(rows) < 2 or any(b[0] < a[1] for a, b in zip(rows, rows[1:], strict=False)):
+        return  # one row, or rows that overlap (insets): nothing between them to keep
+    margin = layout.get("margin") or {}
+    margins = margin.get("t", 100) + margin.get("b", 80)
+    before, after = height - margins, capped - margins
+    if after <= 0:
+        return
+    gaps = [(b[0] - a[1]) * before * factor / after for a, b in zip(rows, rows[1:], strict=False)]
+    room = rows[-1][1] - rows[0][0]
+    gaps = [g * min(1.0, GAPS_AT_MOST * room / sum(gaps)) if sum(gaps) else g for g in gaps]
+    scale = (room - sum(gaps)) / sum(hi - lo for lo, hi in rows)
+    moved, at = {}, rows[0][0]
+    for row, gap in zip(rows, [*gaps, 0.0], strict=True):
+        top = at + (row[1] - row[0]) * scale
+        moved[row] = [at, top]
+        at = top + gap
+    for axis in axes:
+        axis["domain"] = moved[tuple(axis["domain"])]
+    tops = {row[1]: new[1] for row, new in moved.items()}
+    for note in layout.get("annotations", []):
+        if note.get("yref") == "paper" and note.get("y") in tops:
+            note["y"] = tops[note["y"]]
+
+
 def _frame(frame: dict, factor: float) -> dict:
     return frame | {"data": [_trace(trace, factor) for trace in frame.get("data", [])]}
 
@@ -101,8 +134,9 @@ def presented(fig, factor: float) -> dict:
     for note in layout.get("annotations", []):
         if isinstance(note.get("arrowwidth"), (int, float)):
             note["arrowwidth"] = _width(note["arrowwidth"], factor)
-    if isinstance(layout.get("height"), (int, float)):
-        layout["height"] = min(layout["height"], MAX_HEIGHT)
+    if isinstance(layout.get("height"), (int, float)) and layout["height"] > MAX_HEIGHT:
+        _rows_kept_apart(layout, layout["height"], MAX_HEIGHT, factor)
+        layout["height"] = MAX_HEIGHT
     out["layout"] = layout
     out["data"] = [_trace(trace, factor) for trace in out.get("data", [])]
     if "frames" in out:

@@ -42,6 +42,16 @@ TITLE_GAP = """() => {
   return title.getBoundingClientRect().top - Math.max(...ticks.map(t => t.getBoundingClientRect().bottom));
 }"""
 
+# x axis titles of the main plot lying over a plotting area or a subplot title (the training view's three panels)
+TITLES_ON_PANELS = """() => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.getBoundingClientRect().height > 0);
+  const box = (e) => e.getBoundingClientRect();
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const others = [...plot.querySelectorAll('.nsewdrag, .annotation-text')].map(box);
+  return [...plot.querySelectorAll('[class^=g-x][class$=title] text')].map(box)
+    .filter((t) => others.some((o) => hit(t, o))).map((t) => [t.left, t.top]);
+}"""
+
 
 def main_plot(page) -> dict:
     page.wait_for_function(f"() => ({MAIN_PLOT})() !== null", timeout=30_000)
@@ -71,6 +81,8 @@ def test_presenter_mode_enlarges_each_figures_text_and_shows_the_plot_and_player
     # the larger tick labels do not reach the axis title below them ("w0" sat on the canvas's "0")
     gap = page.evaluate(TITLE_GAP)
     assert gap is None or gap >= 0, gap
+    # nor do the rows of a shortened figure meet ("x" and "w" sat inside the training view's loss panel)
+    assert page.evaluate(TITLES_ON_PANELS) == [], view
     page.screenshot(path=f"/tmp/present_{view}_{lang}.png")
     assert not exceptions(page) and not page.errors
 

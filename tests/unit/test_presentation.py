@@ -70,3 +70,31 @@ def test_the_canvas_figure_dict_keeps_its_animation_and_its_paths():
     assert [trace["x"] for trace in paths] == [
         trace["x"] for trace in fig["data"] if trace.get("name") in ("sgd", "adam")
     ]
+
+
+def test_a_shortened_figure_keeps_the_pixels_between_its_subplot_rows():
+    # the training view's layout: two rows, 16 % apart, 760 px tall with 140 px of margins
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        specs=[[{}, {}], [{"colspan": 2}, None]],
+        row_heights=[0.64, 0.36],
+        vertical_spacing=0.16,
+        subplot_titles=["fit", "bowl", "loss"],
+    )
+    fig.update_layout(height=760, margin={"t": 90, "b": 50})
+    out = presented(fig, 1.3)["layout"]
+    assert out["height"] == presentation.MAX_HEIGHT
+    top, bottom = out["yaxis"]["domain"], out["yaxis3"]["domain"]
+    assert out["yaxis2"]["domain"] == top
+    gap_px = (top[0] - bottom[1]) * (presentation.MAX_HEIGHT - 140)
+    # 0.16 of 620 px was 99 px; times 1.3 for the larger text is 129 px of the 320 px left (at most 40 %)
+    assert gap_px == pytest.approx(min(0.16 * 620 * 1.3, 0.4 * 320))
+    assert bottom[0] == 0 and top[1] == 1
+    # the rows share the rest as before, and the subplot titles sit on their rows' new tops
+    assert (top[1] - top[0]) / (bottom[1] - bottom[0]) == pytest.approx(0.64 / 0.36)
+    titles = {note["text"]: note["y"] for note in out["annotations"]}
+    assert titles == {"fit": 1.0, "bowl": 1.0, "loss": pytest.approx(bottom[1])}
+    # a figure of one row, or one not shortened, keeps its domains
+    tall = make_subplots(rows=2, cols=1).update_layout(height=400)
+    assert tuple(presented(tall, 1.3)["layout"]["yaxis"]["domain"]) == tall.layout.yaxis.domain
