@@ -100,11 +100,13 @@ def train_tab(s, X, y) -> None:
     st.latex(classifiers.FORMULAS[s.model] + r"\qquad " + classifiers.FORMULAS[s.loss])
     runs = st.session_state.setdefault("db_runs", {})
     cfg = (datasets.fingerprint(X, y), s.model, s.loss, s.lr, s.steps, s.seed)
-    train = st.button(
+    left, right = st.columns([3, 2])
+    # beside the plot, above what it explains ("click Train"): in presenter mode, where the plot comes first,
+    # it is on screen at load too
+    train = right.button(
         t(TEXT + "train"), type="primary", key="db_train", on_click=jobs.retry, args=("classifier", cfg)
     )
-    waiting = st.container()
-    left, right = st.columns([3, 2])
+    waiting = right.container()
     # keyed: presenter mode draws it first (ui.views), the live drawings of a training as the replay
     plot, side = left.container(key="db_plot").empty(), right.empty()
     if train:

@@ -83,6 +83,9 @@ def test_presenter_mode_enlarges_each_figures_text_and_shows_the_plot_and_player
     assert gap is None or gap >= 0, gap
     # nor do the rows of a shortened figure meet ("x" and "w" sat inside the training view's loss panel)
     assert page.evaluate(TITLES_ON_PANELS) == [], view
+    if view == "decision_boundaries":  # "click Train" beside the plot, and the button with it, not below
+        train = page.locator(".st-key-db_train button").bounding_box()
+        assert big["header"] <= train["y"] and train["y"] + train["height"] <= 720, (train, big)
     page.screenshot(path=f"/tmp/present_{view}_{lang}.png")
     assert not exceptions(page) and not page.errors
 
