@@ -40,6 +40,8 @@ class View:
     # keys of the charts (or of the keyed containers holding them) that are the view's main plot, one per tab
     # that has one: presenter mode draws the one on screen right under the title (ui.presenter)
     stage: tuple[str, ...] = ()
+    # the values a link's own values imply for fields it does not name (a preset function's start and rate)
+    implied: Callable[[Mapping[str, str]], dict[str, str]] | None = None
 
     def widget_keys(self) -> dict[str, tuple[str, ...]]:
         """URL field -> keys of the widgets that set it (the presenter hides them by these)."""
@@ -55,6 +57,8 @@ class View:
         # a value the table reads but the view cannot use (a 3-variable function on a 2-D view)
         refused = [name for name, check in self.accepts.items() if name in params and not check(params[name])]
         params = {name: value for name, value in params.items() if name not in refused}
+        if self.implied is not None:
+            params = self.implied(params) | params
         if lesson.entering(self.name):
             state, ignored, capped, kept = lesson.fill(self.settings, self.name, params, self.shared)
             self._forget_widgets()

@@ -7,11 +7,12 @@ new setting is hideable the moment it exists.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from core import classifiers, datasets, listings, optimizers, rasters, surfaces, taylor
 from core import convexity as cv
 from core.functions import ExpressionError, parse_function
-from core.presets import PRESETS, presets_for
+from core.presets import PRESETS, find, presets_for
 from ui import lesson
 from ui import state as url
 from ui.page import View
@@ -196,6 +197,17 @@ def numbers(value: str) -> bool:
     return surfaces.parse_levels([v for v in value.split(",") if v]) is not None
 
 
+def preset_start(params: Mapping[str, str]) -> dict[str, str]:
+    """A link that names a preset function but not where to start starts where choosing that preset in the
+    formula box does, at its rate unless the link gives one: `?f=rosenbrock` started at the bowl's (3, 4),
+    off Rosenbrock's plot, with no ring to drag and paths that diverged at once."""
+    text = params.get("f")
+    preset = SURFACES.get(text) or (find(text) if text else None)
+    if preset is None or preset.nvars != 2 or "x0" in params or "y0" in params:
+        return {}
+    return {"x0": repr(float(preset.start[0])), "y0": repr(float(preset.start[1])), "lr": repr(preset.lr)}
+
+
 LEVEL_SETS = View(
     "level_sets",
     LevelSets,
@@ -204,6 +216,7 @@ LEVEL_SETS = View(
     formulas={"f": texts(SURFACES)},
     accepts={"f": takes(2)},
     stage=("ls_canvas",),
+    implied=preset_start,
 )
 SURFACES_3D = View(
     "surfaces_3d",
@@ -215,6 +228,7 @@ SURFACES_3D = View(
     extra={"levels": ("s3_add_level", "s3_clear_levels")},
     no_widget=("tab",),
     stage=("s3_surface_chart", "s3_steepest_chart", "s3_levels_chart"),
+    implied=preset_start,
 )
 TAYLOR = View(
     "taylor",

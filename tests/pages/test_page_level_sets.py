@@ -248,3 +248,23 @@ def test_the_fast_lane_s_figure_for_a_start_is_the_one_its_rerun_draws(query):
     assert ahead == after["figure"] != before["figure"]
     # the same settings, the same canvas: the token stays
     assert after["confirm"] == before["confirm"]
+
+
+@pytest.mark.parametrize(
+    ("query", "start", "lr"),
+    [
+        ({"f": "rosenbrock"}, ("-1.5", "2.5"), "0.001"),
+        ({"f": "rosenbrock", "lr": "0.002"}, ("-1.5", "2.5"), "0.002"),
+        ({"f": "(1 - x)^2 + 100(y - x^2)^2"}, ("-1.5", "2.5"), "0.001"),
+        ({"f": "rosenbrock", "x0": "1"}, ("1", "4"), "0.05"),
+        ({"f": "x^2 + y^2"}, ("3", "4"), "0.05"),
+    ],
+)
+def test_a_link_naming_a_preset_but_no_start_starts_where_the_preset_does(query, start, lr):
+    """As choosing the preset in the formula box does (core.presets: Rosenbrock starts at (-1.5, 2.5), rate
+    0.001); a link's own start or rate wins, and a formula that is no preset keeps the defaults."""
+    at = app(**query)
+    assert not at.exception
+    assert (at.query_params["x0"], at.query_params["y0"], at.query_params["lr"]) == (*start, lr)
+    assert f"At ({start[0]}, {start[1]})" in texts(at)
+    assert not at.info  # no "link values not understood" notice

@@ -158,3 +158,9 @@ def test_loss_surface_offers_the_html_and_the_gif_of_its_animation():
     assert zh == ["下载动画（HTML，可离线打开）", "下载动画（GIF，用于幻灯片）"]
     # no optimizer, nothing animates: no downloads
     assert not app(opt="").get("download_button")
+
+
+def test_a_link_naming_a_preset_but_no_start_starts_where_the_preset_does():
+    at = app(f="rosenbrock", opt="sgd")
+    assert not at.exception and not at.info
+    assert (at.query_params["x0"], at.query_params["y0"], at.query_params["lr"]) == ("-1.5", "2.5", "0.001")
