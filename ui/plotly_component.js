@@ -46,6 +46,9 @@ function place(st, px, py) {
 function placeAtStart(st) {
   const ax = axes(st.plot);
   const start = st.data && st.data.start;
+  // no axes: plotly.js is between two drawings of the figure; the ring stays where it is until the next
+  // plotly_afterplot places it (hidden meanwhile, a student reaching for it found nothing for a moment)
+  if (!ax && st.handle.style.display === "block") return;
   if (!ax || !st.data.draggable || !start || st.dragging || st.keyAt) {
     if (!st.dragging && !st.keyAt) st.handle.style.display = "none";
     return;

@@ -588,3 +588,26 @@ def test_a_click_on_the_ring_or_keys_back_to_the_start_move_nothing(page, app_ur
     x, _ = wait_for_start(page, "3,4")
     assert x == pytest.approx(a["xr"][1], abs=1e-3)
     assert not exceptions(page) and not page.errors
+
+
+NO_AXES_FOR_A_MOMENT = """() => {
+    // plotly.js between two drawings of the figure: its axes have no length yet when plotly_afterplot fires
+    const gd = document.querySelector('.pc-root .pc-plot'), axis = gd._fullLayout.xaxis, length = axis._length;
+    axis._length = 0;
+    gd.emit('plotly_afterplot');
+    const during = getComputedStyle(document.querySelector('.pc-handle')).display;
+    axis._length = length;
+    gd.emit('plotly_afterplot');
+    return during;
+}"""
+
+
+def test_the_ring_stays_on_screen_while_plotly_redraws(page, app_url):
+    # once seen hidden for a moment after a release under load: a student reaching for it found nothing
+    open_page(page, app_url, "level_sets", "f=bowl&x0=3&y0=4&opt=sgd&steps=20")
+    handle = page.locator(".pc-handle")
+    handle.wait_for(state="visible", timeout=30_000)
+    before = handle.bounding_box()
+    assert page.evaluate(NO_AXES_FOR_A_MOMENT) == "block"
+    assert handle.is_visible() and handle.bounding_box() == before
+    assert not exceptions(page) and not page.errors
