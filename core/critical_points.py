@@ -189,9 +189,10 @@ def table(points: list[CriticalPoint], kind_name=str) -> list[tuple]:
 # basins of attraction
 # Labels of the starts that reach no minimum, below the minima's indices 0, 1, ...: figure, counts and legend
 # list them in OUTCOMES' order (label = index - len(OUTCOMES)).
-DIVERGED, SLOW, ELSEWHERE = -3, -2, -1
-OUTCOMES = ("diverged", "slow", "elsewhere")  # slow: not converged within the steps; elsewhere: stopped
-# (gradient ~ 0) away from every minimum, at a saddle or a minimum outside the window
+LEFT_DOMAIN, DIVERGED, SLOW, ELSEWHERE = -4, -3, -2, -1
+# left_domain: stepped to (or started at) a point where f has no value; slow: not converged within the steps;
+# elsewhere: stopped (gradient ~ 0) away from every minimum, at a saddle or a minimum outside the window
+OUTCOMES = ("left_domain", "diverged", "slow", "elsewhere")
 
 
 @dataclass(frozen=True)
@@ -211,15 +212,16 @@ def grid_starts(window, resolution: int) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def label_ends(final: np.ndarray, status: np.ndarray, minima: np.ndarray, tol: float) -> np.ndarray:
-    """The nearest minimum of each end point within `tol`; else DIVERGED, SLOW (the steps ran out first) or
-    ELSEWHERE (converged away from every minimum). Status as descend_batch: 0 max steps, 1 converged, 2 diverged."""
+    """The nearest minimum of each end point within `tol`; else LEFT_DOMAIN, DIVERGED, SLOW (the steps ran out
+    first) or ELSEWHERE (converged away from every minimum). Status as descend_batch: 0 max steps,
+    1 converged, 2 diverged, 3 left f's domain."""
     status = np.asarray(status)
-    missed = np.where(status == 2, DIVERGED, np.where(status == 0, SLOW, ELSEWHERE))
+    missed = np.select([status == 3, status == 2, status == 0], [LEFT_DOMAIN, DIVERGED, SLOW], ELSEWHERE)
     if len(minima) == 0:
         return missed
     dist = np.linalg.norm(final[:, None, :] - minima[None, :, :], axis=-1)
     nearest = np.argmin(dist, axis=1)
-    ok = (dist[np.arange(len(final)), nearest] <= tol) & (status != 2)
+    ok = (dist[np.arange(len(final)), nearest] <= tol) & (status < 2)
     return np.where(ok, nearest, missed)
 
 
@@ -283,7 +285,7 @@ def random_paths(fn: Function, window, settings: Settings, count: int, seed: int
 
 
 def shares(b: Basins) -> np.ndarray:
-    """Percent of starts per outcome: diverged, slow, elsewhere (OUTCOMES), then minimum 1, 2, ..."""
+    """Percent of starts per outcome: left_domain, diverged, slow, elsewhere (OUTCOMES), then minimum 1, 2, ..."""
     counts = np.bincount(b.labels.ravel() + len(OUTCOMES), minlength=len(b.minima) + len(OUTCOMES))
     return 100.0 * counts / max(1, counts.sum())
 
@@ -298,7 +300,8 @@ def percent_text(value: float) -> str:
 
 
 def shares_text(b: Basins) -> dict[str, str]:
-    """{"shares": "1: 25%, 2: 24%, ...", "diverged": "3%", "slow": ..., "elsewhere": ...} for the caption."""
+    """{"shares": "1: 25%, 2: 24%, ...", "left_domain": "0%", "diverged": "3%", "slow": ..., "elsewhere": ...}
+    for the caption."""
     pct = shares(b)
     outcomes = {name: percent_text(v) for name, v in zip(OUTCOMES, pct, strict=False)}
     return {

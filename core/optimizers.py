@@ -28,7 +28,8 @@ import torch
 from core.functions import Function
 
 EXPLODE = 1e6  # a coordinate this large has left any window a student looks at: call it diverged
-STATUSES = ("max_steps", "converged", "diverged")  # a batch run's status codes
+# a batch run's status codes; left_domain also for a start where f has no value
+STATUSES = ("max_steps", "converged", "diverged", "left_domain")
 STOPPED = ("diverged", "left_domain")  # the statuses of a single path that stopped at a bad step
 FAILED = (*STOPPED, "undefined_start")  # ... or never started: f has no value at the start
 
@@ -148,7 +149,7 @@ def descend_batch(
     final = w0.copy()
     losses = fn.value(*w0.T).reshape(n_runs)
     bad = ~np.isfinite(losses) | ~np.all(np.isfinite(w0), axis=1)
-    status[bad], active[bad] = 2, False
+    status[bad], active[bad] = _stop_codes(fn, w0, bad), False
     paths = [w0.copy()] if record else None
     for k in range(s.steps + 1):
         # Only runs still going are evaluated: late in a basins map most starts have converged.
@@ -184,7 +185,7 @@ def descend_batch(
             | ~np.all(np.isfinite(after), axis=1)
             | (np.abs(after).max(axis=1) > EXPLODE)
         )
-        status[exploded], active[exploded] = 2, False
+        status[exploded], active[exploded] = _stop_codes(fn, after, exploded), False
         with torch.no_grad():
             param[torch.from_numpy(exploded)] = torch.from_numpy(before[exploded])
         moved = active
@@ -196,8 +197,20 @@ def descend_batch(
             paths.append(snap)
         if progress is not None and (k % 10 == 0):
             progress(k, s.steps)
-    final[status != 2] = param.detach().numpy()[status != 2]
+    final[status < 2] = param.detach().numpy()[status < 2]
     return BatchRun(final, losses, status, steps, np.stack(paths) if record else None)
+
+
+def _stop_codes(fn: Function, points: np.ndarray, stopped: np.ndarray) -> np.ndarray:
+    """The status codes of the runs `stopped` at `points`: 3 (left_domain) where `bad_step` says so, the point
+    being finite and within EXPLODE with no value of f there; else 2 (diverged). One point at a time where f
+    has no value (few): an overflow is told from a domain only by evaluating again."""
+    codes = np.full(int(stopped.sum()), 2, dtype=np.int8)
+    for i, row in enumerate(np.flatnonzero(stopped)):
+        point = points[row : row + 1]
+        if np.all(np.isfinite(point)) and np.abs(point).max() <= EXPLODE:
+            codes[i] = 3 if bad_step(fn, point) == "left_domain" else 2
+    return codes
 
 
 def _sgd_rule(s: Settings, nesterov: bool = False):

@@ -45,7 +45,7 @@ BASIN_COLORS = [
     "#ffed6f",
 ]
 # starts reaching no minimum, in cp.OUTCOMES' order: diverged dark, not converged mid grey, elsewhere light
-OUTCOME_COLORS = ("#525252", "#bdbdbd", "#f0f0f0")
+OUTCOME_COLORS = ("#8c6d5a", "#525252", "#bdbdbd", "#f0f0f0")  # cp.OUTCOMES: left f's domain, diverged, …
 
 
 def _layout(fig: go.Figure, title: str = "", equal: bool = False, height: int = 460) -> go.Figure:

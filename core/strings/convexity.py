@@ -224,17 +224,23 @@ STRINGS = {
     "convexity.res": ("grid of starts", "起点网格"),
     "convexity.basins_summary": (
         "Share of starts reaching each minimum: {shares}. Not converged within the steps: {slow}; stopped "
-        "away from every minimum (a saddle, or a minimum outside the window): {elsewhere}; diverged: {diverged}.",
+        "away from every minimum (a saddle, or a minimum outside the window): {elsewhere}; diverged: {diverged}; "
+        "left f's domain: {left_domain}.",
         "到达各极小值的起点比例：{shares}。在步数内未收敛：{slow}；停在所有极小值之外（鞍点或窗口外的极小值）："
-        "{elsewhere}；发散：{diverged}。",
+        "{elsewhere}；发散：{diverged}；离开 f 的定义域：{left_domain}。",
     ),
     "convexity.restart": ("Restart from random points", "从随机点重新开始"),
+    "convexity.outcome.left_domain": (
+        "left f's domain (f has no value there)",
+        "离开 f 的定义域（f 在那里无定义）",
+    ),
     "convexity.outcome.diverged": ("diverged", "发散"),
     "convexity.outcome.slow": ("not converged within the steps", "步数内未收敛"),
     "convexity.outcome.elsewhere": ("stopped away from the minima", "停在极小值之外"),
     "convexity.minimum_n": ("minimum {n}", "极小值 {n}"),
     # the basins map's regions named inside them: where the starts there end
     "convexity.basin_n": ("→ minimum {n}", "→ 极小值 {n}"),
+    "convexity.outcome_short.left_domain": ("left the domain", "离开定义域"),
     "convexity.outcome_short.diverged": ("diverged", "发散"),
     "convexity.outcome_short.slow": ("not converged", "未收敛"),
     "convexity.outcome_short.elsewhere": ("stopped elsewhere", "停在别处"),

@@ -189,9 +189,11 @@ def test_basins_of_a_slow_bowl_say_not_converged_not_diverged():
     at = open_tab(app(surface="typed", f="x^2 + xy + y^2", steps="60"), "Local minima & basins")
     body = texts(at)
     assert "Not converged within the steps: >99%" in body and "diverged: 0%" in body, body
+    assert "left f's domain: 0%" in body
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     bar = spec["data"][0]["colorbar"]
-    assert bar["ticktext"][:3] == [
+    assert bar["ticktext"][:4] == [
+        "left f's domain (f has no value there)",
         "diverged",
         "not converged within the steps",
         "stopped away from the minima",

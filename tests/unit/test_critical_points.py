@@ -102,14 +102,47 @@ def test_basins_agree_with_single_descents(himmelblau):
     for iy, ix in rng.integers(0, 24, size=(4, 2)):  # oracle: one path at a time, by core.optimizers.descend
         run = descend(himmelblau, (b.xs[ix], b.ys[iy]), settings)
         d = np.linalg.norm(np.array(minima) - run.points[-1], axis=1)
-        missed = {"diverged": cp.DIVERGED, "max_steps": cp.SLOW, "converged": cp.ELSEWHERE}[run.status]
+        missed = {
+            "left_domain": cp.LEFT_DOMAIN,
+            "diverged": cp.DIVERGED,
+            "max_steps": cp.SLOW,
+            "converged": cp.ELSEWHERE,
+        }[run.status]
         expected = (
             int(np.argmin(d)) if d.min() < 0.01 * np.hypot(10, 10) and run.status != "diverged" else missed
         )
         assert b.labels[iy, ix] == expected
     shares = cp.shares(b)
-    assert np.isclose(shares.sum(), 100) and len(shares) == 3 + 4
-    assert set(cp.shares_text(b)) == {"shares", "diverged", "slow", "elsewhere"}
+    assert np.isclose(shares.sum(), 100) and len(shares) == 4 + 4
+    assert set(cp.shares_text(b)) == {"shares", "left_domain", "diverged", "slow", "elsewhere"}
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "lr"),
+    [
+        ("log(x) + y^2", ((0.05, 3.0), (-1.0, 1.0)), 0.5),  # steps to x <= 0: log has no value there
+        ("sqrt(1 - x^2 - y^2)", ((-0.9, 0.9), (-0.9, 0.9)), 0.3),  # walks off the unit disc
+        ("sqrt(x) + y^2", ((-1.0, 2.0), (-1.0, 1.0)), 0.1),  # half of the starts have no value at all
+        ("exp(x^2) + y^2", ((-30.0, 30.0), (-1.0, 1.0)), 0.1),  # overflows: a divergence, not a domain
+    ],
+)
+def test_each_start_of_a_basins_map_stops_as_its_own_descent_does(text, window, lr):
+    # oracle: core.optimizers.descend one start at a time, its status (left_domain, diverged, undefined
+    # start) against the batch's; a start where f has no value is outside the domain too
+    fn = parse_function(text, 2)
+    settings = Settings("sgd", lr, 40)
+    b = cp.basins(fn, window, settings, 7, ())
+    expected = {
+        "left_domain": cp.LEFT_DOMAIN,
+        "undefined_start": cp.LEFT_DOMAIN,
+        "diverged": cp.DIVERGED,
+        "max_steps": cp.SLOW,
+        "converged": cp.ELSEWHERE,
+    }
+    for iy, y in enumerate(b.ys):
+        for ix, x in enumerate(b.xs):
+            assert b.labels[iy, ix] == expected[descend(fn, (x, y), settings).status], (x, y)
+    assert (b.labels == cp.LEFT_DOMAIN).any() != (text == "exp(x^2) + y^2")
 
 
 def test_basins_with_a_diverging_learning_rate_are_diverged(himmelblau):
