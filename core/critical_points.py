@@ -305,6 +305,7 @@ def shares_text(b: Basins) -> dict[str, str]:
     pct = shares(b)
     outcomes = {name: percent_text(v) for name, v in zip(OUTCOMES, pct, strict=False)}
     return {
-        "shares": ", ".join(f"{i}: {percent_text(v)}" for i, v in enumerate(pct[len(OUTCOMES) :], 1)),
+        # a dash, not nothing, when no minimum is known ("…each minimum: ." read as a slip)
+        "shares": ", ".join(f"{i}: {percent_text(v)}" for i, v in enumerate(pct[len(OUTCOMES) :], 1)) or "—",
         **outcomes,
     }

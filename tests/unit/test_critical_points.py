@@ -143,6 +143,7 @@ def test_each_start_of_a_basins_map_stops_as_its_own_descent_does(text, window, 
         for ix, x in enumerate(b.xs):
             assert b.labels[iy, ix] == expected[descend(fn, (x, y), settings).status], (x, y)
     assert (b.labels == cp.LEFT_DOMAIN).any() != (text == "exp(x^2) + y^2")
+    assert cp.shares_text(b)["shares"] == "—"  # no minimum given
 
 
 def test_basins_with_a_diverging_learning_rate_are_diverged(himmelblau):
