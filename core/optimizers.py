@@ -202,15 +202,27 @@ def descend_batch(
 
 
 def _stop_codes(fn: Function, points: np.ndarray, stopped: np.ndarray) -> np.ndarray:
-    """The status codes of the runs `stopped` at `points`: 3 (left_domain) where `bad_step` says so, the point
-    being finite and within EXPLODE with no value of f there; else 2 (diverged). One point at a time where f
-    has no value (few): an overflow is told from a domain only by evaluating again."""
-    codes = np.full(int(stopped.sum()), 2, dtype=np.int8)
-    for i, row in enumerate(np.flatnonzero(stopped)):
-        point = points[row : row + 1]
-        if np.all(np.isfinite(point)) and np.abs(point).max() <= EXPLODE:
-            codes[i] = 3 if bad_step(fn, point) == "left_domain" else 2
+    """The status codes of the runs `stopped` at `points`, as `bad_step` judges one: 3 (left_domain) at a
+    finite point within EXPLODE where f has no value without overflowing; else 2 (diverged)."""
+    rows = points[stopped]
+    inside = np.all(np.isfinite(rows), axis=1) & (np.abs(rows).max(axis=1, initial=0.0) <= EXPLODE)
+    codes = np.full(len(rows), 2, dtype=np.int8)
+    candidates = np.flatnonzero(inside)
+    codes[candidates[~_overflowing(fn, rows[candidates])]] = 3
     return codes
+
+
+def _overflowing(fn: Function, points: np.ndarray) -> np.ndarray:
+    """Which of `points` overflow on the way to f's value. An overflow is told from a domain only by
+    evaluating again with overflow raising, which says "somewhere in this batch": halve the batches that
+    do, so a whole map that left f's domain costs one evaluation, not one per start."""
+    found = np.zeros(len(points), dtype=bool)
+    if len(points) == 0 or not fn.overflows(*points.T):
+        return found
+    if len(points) == 1:
+        return ~found
+    half = len(points) // 2
+    return np.concatenate([_overflowing(fn, points[:half]), _overflowing(fn, points[half:])])
 
 
 def _sgd_rule(s: Settings, nesterov: bool = False):

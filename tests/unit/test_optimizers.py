@@ -166,3 +166,17 @@ def test_batched_statuses():
     batch = descend_batch(fn, [[3.0, 4.0], [0.0, 0.0], [1e7, 0.0]], Settings("sgd", 0.1, 500))
     assert list(batch.status) == [1, 1, 2]
     assert batch.steps[1] == 0 and np.all(np.isfinite(batch.final))
+
+
+def test_a_batch_tells_a_domain_from_an_overflow_as_bad_step_does_for_one_point():
+    from core.optimizers import _stop_codes, bad_step
+
+    fn = parse_function("exp(x^2) + sqrt(y)", 2)
+    # stopped runs: an overflow, no value (sqrt of -1), both (an overflow wins), far away, not finite
+    points = np.array([[30.0, 1.0], [0.0, -1.0], [30.0, -1.0], [2e6, 1.0], [np.nan, 0.0]] * 5)
+    expected = [3 if bad_step(fn, p[None, :]) == "left_domain" else 2 for p in points]
+    assert expected[:5] == [2, 3, 2, 2, 2]
+    assert _stop_codes(fn, points, np.ones(len(points), dtype=bool)).tolist() == expected
+    # only the stopped rows are judged, in their order
+    some = np.arange(len(points)) % 2 == 0
+    assert _stop_codes(fn, points, some).tolist() == [e for e, k in zip(expected, some) if k]
