@@ -22,12 +22,27 @@ function fitChart(gd) {
   } else if (!narrow && wide) {
     update = { legend: wide.legend, margin: wide.margin, [WIDE]: null };
   }
-  if (!update) return;
+  const scales = scalesToFlip(gd, narrow);
+  if (!update && !scales.length) return;
   gd.__pcFitting = true;
-  Plotly.relayout(gd, update).finally(() => {
-    gd.__pcFitting = false;
-    gd.dataset.phoneLayout = narrow ? "1" : "0";
-  });
+  const restyled = scales.length ? Plotly.restyle(gd, { showscale: !narrow }, scales) : Promise.resolve();
+  restyled
+    .then(() => (update ? Plotly.relayout(gd, update) : null))
+    .finally(() => {
+      gd.__pcFitting = false;
+      gd.dataset.phoneLayout = narrow ? "1" : "0";
+    });
+}
+
+function scalesToFlip(gd, narrow) {
+  // Maps whose regions are named inside them (core/figures/convexity.py NAMED_REGIONS): no colour bar on a
+  // phone, where it took half the width from the map; back on a wide screen. A redrawn figure brings its
+  // colour bar again, and the next plotly_afterplot takes it away.
+  return (gd.data || [])
+    .map((trace, i) => [trace, i])
+    .filter(([trace]) => trace.meta && trace.meta.narrow === "no_colour_bar")
+    .filter(([trace]) => (trace.showscale === false) !== narrow)
+    .map(([, i]) => i);
 }
 
 function watchChart(gd) {

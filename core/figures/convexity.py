@@ -45,6 +45,9 @@ BASIN_COLORS = [
     "#ffed6f",
 ]
 # starts reaching no minimum, in cp.OUTCOMES' order: diverged dark, not converged mid grey, elsewhere light
+# A map whose regions are named inside it (_region_labels): on a phone its colour bar, which took half the
+# screen's width, is left out (ui/chart_layout.js); hover names each point too.
+NAMED_REGIONS = {"narrow": "no_colour_bar"}
 OUTCOME_COLORS = ("#8c6d5a", "#525252", "#bdbdbd", "#f0f0f0")  # cp.OUTCOMES: left f's domain, diverged, …
 
 
@@ -236,6 +239,7 @@ def hessian_map_figure(f: Function, window, lang: str) -> go.Figure:
             customdata=np.array(names, dtype=object)[classes],
             hovertemplate="(%{x:.3g}, %{y:.3g}): %{customdata}<extra></extra>",
             colorbar={"tickvals": list(range(len(CLASSES))), "ticktext": names},
+            meta=NAMED_REGIONS,
         )
     )
     fig.add_trace(_contours(xs, ys, values))
@@ -402,6 +406,7 @@ def basins_figure(f: Function, b: Basins, lang: str, paths=None) -> go.Figure:
             customdata=np.array(names, dtype=object)[z],
             hovertemplate="(%{x:.3g}, %{y:.3g}) → %{customdata}<extra></extra>",
             colorbar={"tickvals": list(range(k + m)), "ticktext": names},
+            meta=NAMED_REGIONS,
         )
     )
     fig.add_trace(_contours(b.xs, b.ys, values, 20))

@@ -250,6 +250,35 @@ def test_on_a_phone_every_chart_s_legend_sits_below_its_plot_clear_of_the_toolba
         page.context.close()
 
 
+BASINS_MAP = """() => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => (g.data || []).some(
+        t => t.meta && t.meta.narrow === 'no_colour_bar' && t.customdata && t.zmax > 4));
+    if (!gd || !gd._fullLayout) return null;
+    return {colourBar: gd.querySelector('.colorbar') !== null, plot: gd._fullLayout._size.w,
+            regions: [...gd.querySelectorAll('.textpoint')].map(p => p.textContent).filter(Boolean).length};
+}"""
+
+
+def test_on_a_phone_a_map_with_named_regions_drops_its_colour_bar_and_gets_it_back_when_wide(
+    browser, app_url
+):
+    page = phone_page(browser)
+    try:
+        open_page(page, app_url, "convexity", "surface=himmelblau&lang=zh")
+        page.get_by_role("tab").last.click()
+        page.wait_for_function(
+            f"() => {{ const m = ({BASINS_MAP})(); return m && !m.colourBar; }}", timeout=60_000
+        )
+        narrow = page.evaluate(BASINS_MAP)
+        # the map has the width the colour bar took (was ~110 of 390 px), its regions named inside it
+        assert narrow["plot"] >= 0.75 * 390 and narrow["regions"] >= 4, narrow
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.wait_for_function(f"() => ({BASINS_MAP})().colourBar", timeout=10_000)
+        assert not exceptions(page) and not page.errors
+    finally:
+        page.context.close()
+
+
 def test_a_chart_turned_wide_gets_its_own_legend_back_and_narrow_again_the_phone_s(browser, app_url):
     page = phone_page(browser)
     legend = "() => document.querySelector('.st-key-ty_chart1 .js-plotly-plot')?.layout?.legend"
