@@ -1,5 +1,5 @@
-"""Start `streamlit run serve.py` (the app as `make run` serves it) on a free port (loopback unless asked) for a benchmark or a browser test, and stop it
-afterwards."""
+"""Start `streamlit run serve.py` (the app as `make run` serves it) on a free port (loopback unless asked)
+for a benchmark or a browser test, and stop it afterwards."""
 
 from __future__ import annotations
 

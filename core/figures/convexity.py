@@ -44,11 +44,12 @@ BASIN_COLORS = [
     "#ccebc5",
     "#ffed6f",
 ]
-# starts reaching no minimum, in cp.OUTCOMES' order: diverged dark, not converged mid grey, elsewhere light
 # A map whose regions are named inside it (_region_labels): on a phone its colour bar, which took half the
 # screen's width, is left out (ui/chart_layout.js); hover names each point too.
 NAMED_REGIONS = {"narrow": "no_colour_bar"}
-OUTCOME_COLORS = ("#8c6d5a", "#525252", "#bdbdbd", "#f0f0f0")  # cp.OUTCOMES: left f's domain, diverged, …
+# starts reaching no minimum, in cp.OUTCOMES' order: left f's domain brown, diverged dark, not converged mid
+# grey, elsewhere light
+OUTCOME_COLORS = ("#8c6d5a", "#525252", "#bdbdbd", "#f0f0f0")
 
 
 def _layout(fig: go.Figure, title: str = "", equal: bool = False, height: int = 460) -> go.Figure:
