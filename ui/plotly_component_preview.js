@@ -492,14 +492,16 @@ function drawTrace(st, ax, trace, before) {
   if (mode.includes("text")) {
     const font = Object.assign({ size: 12, color: "#444" }, trace.textfont || {});
     const family = (st.plot._fullLayout.font || {}).family || "sans-serif";
-    const above = String(trace.textposition || "middle center").startsWith("top");
+    const position = String(trace.textposition || "middle center");
+    const above = position.startsWith("top");
+    const anchor = position.endsWith("right") ? "start" : position.endsWith("left") ? "end" : "middle";
     const lift = above ? pick((trace.marker || {}).size, 0, 6) / 2 + 2 : 0;
     xs.forEach((_, i) => {
       const text = Array.isArray(trace.text) ? trace.text[i] : trace.text;
       if (!ok(i) || text === undefined || text === null || text === "") return;
       const [px, py] = at(i);
       const el = svgElement("text", {
-        x: px, y: py - lift, "text-anchor": "middle", "dominant-baseline": above ? "auto" : "central",
+        x: px, y: py - lift, "text-anchor": anchor, "dominant-baseline": above ? "auto" : "central",
         fill: pick(font.color, i), "font-size": pick(font.size, i), "font-family": family,
       });
       el.textContent = String(text);

@@ -265,43 +265,57 @@ def divergence_mark(run: Run, window, lang: str = "en") -> dict:
     """An x where a stopped path ends on the plot: at its last point when it left f's domain; else (diverged)
     on the window's edge at the step that left it, or at the last finite point when it overflowed inside
     the window; labelled with that step."""
-    point, text = _stop(run, window, lang)
-    return _mark(point, [run.optimizer], text)
+    return divergence_marks([run], window, lang)[0]
 
 
 def divergence_marks(runs: list[Run], window, lang: str = "en") -> list[dict]:
-    """The stopped paths' marks, one per place and reason: paths that stop at the same point for the same
-    reason (sgd and momentum leaving the plot along one ray at step 1) share one label, "sgd, momentum: …";
-    one label each were drawn over each other."""
-    cell = 0.02 * max(hi - lo for lo, hi in window)  # closer than this, two labels are one blur
-    places: dict[tuple, tuple] = {}
+    """The stopped paths' marks, one per place and reason: paths that stop near one another (4 % of the
+    window, about a label's height) for one reason share a label, "sgd, momentum: diverged, left the plot at
+    step 8/9"; one label each were drawn over each other (sgd and momentum leave Rosenbrock's plot along
+    nearly one ray)."""
+    near = 0.04 * max(hi - lo for lo, hi in window)
+    places: list[tuple] = []  # (point, key, steps, names)
     for run in runs:
-        point, text = _stop(run, window, lang)
-        place = (round(float(point[0]) / cell), round(float(point[1]) / cell), text)
-        places.setdefault(place, (point, [], text))[1].append(run.optimizer)
-    return [_mark(point, names, text) for point, names, text in places.values()]
+        point, key, step = _stop(run, window)
+        place = next(
+            (p for p in places if p[1] == key and np.max(np.abs(np.subtract(p[0], point))) < near),
+            None,
+        )
+        if place is None:
+            place = (point, key, {}, [])
+            places.append(place)
+        place[2][step] = None  # the steps, once each, in the runs' order
+        place[3].append(run.optimizer)
+    joined = "、" if lang == "zh" else "/"
+    return [
+        _mark(point, names, t(key, lang, step=joined.join(map(str, steps))), window)
+        for point, key, steps, names in places
+    ]
 
 
-def _stop(run: Run, window, lang: str) -> tuple:
-    """(where a stopped path's mark goes, what it says)."""
-    left = None if run.status == "left_domain" else exit_point(run, window)
+def _stop(run: Run, window) -> tuple:
+    """(where a stopped path's mark goes, the catalogue key of what it says, the step it names)."""
     if run.status == "left_domain":
-        return run.points[-1], t("fig.left_domain", lang, step=run.stopped_at)
+        return run.points[-1], "fig.left_domain", run.stopped_at
+    left = exit_point(run, window)
     if left is not None:
-        return left[0], t("fig.left_window", lang, step=left[1])
-    return run.points[-1], t("fig.overflowed", lang, step=run.diverged_at)
+        return left[0], "fig.left_window", left[1]
+    return run.points[-1], "fig.overflowed", run.diverged_at
 
 
-def _mark(point, names: list[str], text: str) -> dict:
+def _mark(point, names: list[str], text: str, window) -> dict:
     colour = COLOURS.get(names[0], "black")
     label = f"{', '.join(names)}: {text}"
+    # the label leans into the plot from a point near its left or right edge (centred, half of it was cut off)
+    (lo, hi), x = window[0], float(point[0])
+    side = "right" if x < lo + 0.25 * (hi - lo) else "left" if x > hi - 0.25 * (hi - lo) else "center"
     return {
         "type": "scatter",
-        "x": [float(point[0])],
+        "x": [x],
         "y": [float(point[1])],
         "mode": "markers+text",
         "text": [label],
-        "textposition": "top center",
+        "textposition": f"top {side}",
         "textfont": {"color": colour, "size": 12},
         "cliponaxis": False,
         "marker": {"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": colour}},

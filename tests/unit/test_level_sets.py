@@ -316,6 +316,26 @@ def test_paths_that_leave_the_plot_at_one_point_share_one_label(bowl):
     ]
 
 
+def test_labels_of_paths_leaving_near_one_another_join_and_lean_into_the_plot():
+    # Rosenbrock from (1.1975, 2.2056) at lr 0.002: sgd and momentum both leave through the left edge at
+    # step 3, 0.053 apart (6 px of the plot's 445): one label, to the right of the edge, not centred on it
+    preset = PRESETS["rosenbrock"]
+    fn = parse_function(preset.text, 2)
+    runs = [descend(fn, (1.1975, 2.2056), Settings(name, 0.002, 200)) for name in ("sgd", "momentum", "adam")]
+    alone = [figs.divergence_mark(run, preset.window) for run in runs[:2]]
+    assert [m["x"] for m in alone] == [[-2.0], [-2.0]] and abs(alone[0]["y"][0] - alone[1]["y"][0]) < 0.1
+    marks = figs.divergence_marks([r for r in runs if r.status == "diverged"], preset.window)
+    assert [m["text"] for m in marks] == [["sgd, momentum: diverged, left the plot at step 3"]]
+    assert marks[0]["textposition"] == "top right" and alone[0]["textposition"] == "top right"
+    # different steps are named once each, in the runs' order: from (-1.8, 1.2) momentum leaves at step 2,
+    # nesterov at step 1, near one another
+    apart = [descend(fn, (-1.8, 1.2), Settings(name, 0.002, 100)) for name in ("momentum", "nesterov")]
+    assert [figs.exit_point(run, preset.window)[1] for run in apart] == [2, 1]
+    assert [m["text"] for m in figs.divergence_marks(apart, preset.window, "zh")] == [
+        ["momentum, nesterov: 发散，第 2、1 步离开绘图区域"]
+    ]
+
+
 def test_a_diverged_path_ends_in_a_marker_where_it_left_the_plot(bowl):
     # 2 w0^2 + 3 w1^2 at lr 0.5 from (3, 4): w1 is multiplied by 1 - 6 * 0.5 = -2, so step 1 goes to (-3, -8),
     # leaving the window (-5, 5)^2 through its bottom edge at (-1.5, -5)
